@@ -1,0 +1,8 @@
+namespace BatchRotation.Core.Rules
+{
+    public enum OsFamily
+    {
+        Linux,
+        Windows,
+    }
+}

@@ -1,0 +1,11 @@
+namespace BatchRotation.Core.Rules
+{
+    public enum ResourceScopeKind
+    {
+        Tenant,
+        ManagementGroup,
+        Subscription,
+        ResourceGroup,
+        Resource,
+    }
+}
