@@ -6,8 +6,7 @@ using BatchRotation.Emulator.Tests.Infrastructure;
 
 namespace BatchRotation.Emulator.Tests.Identity;
 
-[Collection(EmulatorCollection.Name)]
-public sealed class SignInTests(EmulatorFixture emulator)
+public sealed class SignInTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>
 {
     [Fact]
     public async Task ClientSecretCredential_signs_in_and_the_token_names_the_principal()

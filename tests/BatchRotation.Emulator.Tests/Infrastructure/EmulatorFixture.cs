@@ -11,7 +11,7 @@ using BatchRotation.Emulator.Hosting;
 namespace BatchRotation.Emulator.Tests.Infrastructure;
 
 /// <summary>
-/// One emulator per test class, on a free port, with Azure.Core pipelines that sign in through
+/// One emulator per test class (use it as <c>IClassFixture&lt;EmulatorFixture&gt;</c>), on a free port, with Azure.Core pipelines that sign in through
 /// Azure.Identity exactly as the module does and trust only the emulator's own certificate.
 /// </summary>
 public sealed class EmulatorFixture : IAsyncLifetime
@@ -97,10 +97,4 @@ public sealed class EmulatorFixture : IAsyncLifetime
             Retry.MaxDelay = TimeSpan.FromSeconds(2);
         }
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class EmulatorCollection : ICollectionFixture<EmulatorFixture>
-{
-    public const string Name = "emulator";
 }
