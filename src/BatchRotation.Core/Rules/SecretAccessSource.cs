@@ -1,0 +1,9 @@
+namespace BatchRotation.Core.Rules
+{
+    public enum SecretAccessSource
+    {
+        None,
+        AccessPolicy,
+        RoleAssignment,
+    }
+}
