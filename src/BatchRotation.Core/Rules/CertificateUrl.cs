@@ -148,7 +148,8 @@ namespace BatchRotation.Core.Rules
                 return "it contains '\\' or '%', which never occur in a Key Vault URL.";
             }
 
-            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri))
+            // Checked first because on Unix Uri reads "/secrets/x" as an absolute file URI.
+            if (text.IndexOf("://", StringComparison.Ordinal) < 0 || !Uri.TryCreate(text, UriKind.Absolute, out var uri))
             {
                 return "it is not an absolute URL.";
             }
