@@ -27,6 +27,25 @@ public class PublicSurfaceTests
     }
 
     [Fact]
+    public void No_cmdlet_class_holds_a_private_dependency_type_in_a_field()
+    {
+        var fields = CmdletMetadata.ReadAll(MetadataContexts.CommandsAssembly)
+            .SelectMany(c => PublicSurface.PrivateFieldTypes(c, MetadataContexts.PrivateDependencyNames));
+        Assert.Empty(fields);
+    }
+
+    [Fact]
+    public void A_private_dependency_type_in_a_cmdlet_field_is_found()
+    {
+        var cmdlet = CmdletMetadata.ReadAll(MetadataContexts.FixtureAssembly).Single(c => c.Name == "Get-LeakyFixture");
+        var found = Assert.Single(PublicSurface.PrivateFieldTypes(cmdlet, MetadataContexts.PrivateDependencyNames));
+        Assert.Contains("Azure.Core.AccessToken", found);
+        Assert.Empty(PublicSurface.PrivateFieldTypes(
+            CmdletMetadata.ReadAll(MetadataContexts.FixtureAssembly).Single(c => c.Name == "Set-GoodFixture"),
+            MetadataContexts.PrivateDependencyNames));
+    }
+
+    [Fact]
     public void A_leak_through_an_output_property_is_found()
     {
         var fixtureAssemblies = new HashSet<string> { "BatchRotation.Commands.Tests" };

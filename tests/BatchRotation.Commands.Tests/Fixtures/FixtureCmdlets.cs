@@ -46,11 +46,15 @@ namespace BatchRotation.Commands.Tests.Fixtures
         public string Id { get; set; } = null!;
     }
 
-    /// <summary>Lets a private dependency's type reach the pipeline.</summary>
+    /// <summary>Lets a private dependency's type reach the pipeline, and holds one in a field.</summary>
     [Cmdlet(VerbsCommon.Get, "LeakyFixture")]
     [OutputType(typeof(LeakyFixtureOutput))]
     public sealed class GetLeakyFixtureCommand : BatchRotationCmdlet
     {
+#pragma warning disable CS0169 // never used: it exists to be found
+        private Azure.Core.AccessToken _token;
+#pragma warning restore CS0169
+
         [Parameter]
         public string Name { get; set; } = null!;
     }

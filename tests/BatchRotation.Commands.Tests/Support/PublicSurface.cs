@@ -96,6 +96,26 @@ internal static class PublicSurface
         }
     }
 
+    /// <summary>
+    /// Fields of any visibility on a cmdlet class and its bases that hold a private dependency's type.
+    /// PowerShell loads the cmdlet classes while it imports the assembly, possibly before
+    /// IModuleAssemblyInitializer.OnImport has installed the resolver; a value-type field must be laid
+    /// out then, so its assembly would be loaded from wherever the default context finds it.
+    /// </summary>
+    public static IEnumerable<string> PrivateFieldTypes(CmdletMetadata cmdlet, IReadOnlySet<string> privateNames)
+    {
+        for (Type? t = cmdlet.Type; t is not null && t.FullName != "System.Object"; t = t.BaseType)
+        {
+            foreach (var field in t.GetFields(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            {
+                foreach (Type part in Expand(field.FieldType).Where(p => IsPrivate(p, privateNames)))
+                {
+                    yield return $"{cmdlet.Name}: field {t.Name}.{field.Name} holds {part.FullName} from private dependency {part.Assembly.GetName().Name}.";
+                }
+            }
+        }
+    }
+
     private static bool IsVisible(MethodBase? method) =>
         method is not null && (method.IsPublic || method.IsFamily || method.IsFamilyOrAssembly);
 
