@@ -27,6 +27,10 @@ Describe 'Start-BatchRotationEmulator' {
         $uri.Port | Should -BeGreaterThan 0
     }
 
+    It 'answers on its control surface over TLS that trusts only its own certificate' {
+        (Invoke-EmulatorControl -Emulator $Emulator -Path 'clock').scale | Should -Be 1
+    }
+
     It 'names its certificate and a principal to sign in with' {
         $Emulator.Environment.certificateFile | Should -Exist
         $Emulator.Environment.tenantId | Should -Match '^[0-9a-f-]{36}$'
@@ -35,10 +39,9 @@ Describe 'Start-BatchRotationEmulator' {
 
     It 'stops with its child processes' {
         $second = Start-BatchRotationEmulator -OutputDirectory (Join-Path $TestDrive 'second') -NoBuild
-        $control = $second.Environment.controlUrl.TrimEnd('/') + '/clock'
         Stop-BatchRotationEmulator -Emulator $second
         $second.Process.HasExited | Should -BeTrue
-        { Invoke-RestMethod -Uri $control -SkipCertificateCheck -TimeoutSec 5 } | Should -Throw
+        { Invoke-EmulatorControl -Emulator $second -Path 'clock' } | Should -Throw
     }
 }
 

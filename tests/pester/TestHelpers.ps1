@@ -3,7 +3,7 @@
 #
 #   BeforeAll { . (Join-Path $PSScriptRoot 'TestHelpers.ps1') }
 #
-# Requires PowerShell 7.2+ (process-tree kill, -SkipCertificateCheck) and the solution built
+# Requires PowerShell 7.2+ (process-tree kill, X509Certificate2.CreateFromPem) and the solution built
 # (`dotnet build`), which produces out/BatchRotation/<version>/ and the emulator.
 
 Set-StrictMode -Version Latest
@@ -151,10 +151,9 @@ function Start-BatchRotationEmulator {
             }
             if (Test-Path -LiteralPath $envFile) {
                 try {
-                    $environment = Get-Content -Raw -LiteralPath $envFile | ConvertFrom-Json -ErrorAction Stop
-                    # The file may be written just before the listener answers: wait for an answer.
-                    $null = Invoke-RestMethod -Uri ($environment.controlUrl.TrimEnd('/') + '/clock') -SkipCertificateCheck -TimeoutSec 5 -ErrorAction Stop
-                    $emulator.Environment = $environment
+                    # The emulator writes this file only once it is listening.
+                    $emulator.Environment = Get-Content -Raw -LiteralPath $envFile | ConvertFrom-Json -ErrorAction Stop
+                    $null = Invoke-EmulatorControl -Emulator $emulator -Path 'clock'
                     return $emulator
                 }
                 catch {
@@ -201,4 +200,73 @@ function Get-EmulatorLog {
         if (Test-Path -LiteralPath $file) { Get-Content -Raw -LiteralPath $file }
     }
     ($parts | Where-Object { $_ }) -join "`n"
+}
+
+function Get-EmulatorHttpClient {
+    <#
+    An HttpClient that trusts exactly the emulator's own certificate (pinned by its bytes) and nothing
+    else: TLS validation stays on, as everywhere in this project.
+    #>
+    [CmdletBinding()]
+    [OutputType([System.Net.Http.HttpClient])]
+    param([Parameter(Mandatory)] [string] $CertificateFile)
+    if (-not ('BatchRotationTests.PinnedHttpClient' -as [type])) {
+        Add-Type -TypeDefinition @'
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+
+namespace BatchRotationTests
+{
+    public static class PinnedHttpClient
+    {
+        public static HttpClient Create(string certificateFile)
+        {
+            var pinned = X509Certificate2.CreateFromPem(File.ReadAllText(certificateFile));
+            var handler = new HttpClientHandler
+            {
+                ServerCertificateCustomValidationCallback = (message, presented, chain, errors) =>
+                    presented != null
+                    && presented.RawData.SequenceEqual(pinned.RawData)
+                    && (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) == SslPolicyErrors.None,
+            };
+            return new HttpClient(handler);
+        }
+    }
+}
+'@
+    }
+    [BatchRotationTests.PinnedHttpClient]::Create($CertificateFile)
+}
+
+function Invoke-EmulatorControl {
+    <#
+    Calls the emulator's control surface (/_emulator/...): advance the clock, renew a certificate,
+    fail a node, read the journal. Returns the parsed JSON answer, or nothing for an empty answer.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [psobject] $Emulator,
+        [Parameter(Mandatory)] [string] $Path,
+        [ValidateSet('GET', 'POST', 'DELETE')] [string] $Method = 'GET',
+        [object] $Body
+    )
+    $client = Get-EmulatorHttpClient -CertificateFile $Emulator.Environment.certificateFile
+    try {
+        $request = [System.Net.Http.HttpRequestMessage]::new([System.Net.Http.HttpMethod]::new($Method), $Emulator.Environment.controlUrl.TrimEnd('/') + '/' + $Path.TrimStart('/'))
+        if ($PSBoundParameters.ContainsKey('Body')) {
+            $request.Content = [System.Net.Http.StringContent]::new(($Body | ConvertTo-Json -Depth 10 -Compress), [System.Text.Encoding]::UTF8, 'application/json')
+        }
+        $response = $client.SendAsync($request).GetAwaiter().GetResult()
+        $text = $response.Content.ReadAsStringAsync().GetAwaiter().GetResult()
+        if (-not $response.IsSuccessStatusCode) {
+            throw "The emulator answered $([int]$response.StatusCode) to $Method $Path`: $text"
+        }
+        if ($text) { $text | ConvertFrom-Json }
+    }
+    finally {
+        $client.Dispose()
+    }
 }
