@@ -134,6 +134,11 @@ namespace BatchRotation.Core.Rules
                 return $"The definition of role {role.RoleName} assigned at {where} was not provided; its permissions are unknown.";
             }
 
+            if (role.Definition.AllowsDataAction(KeyVaultActions.GetSecret))
+            {
+                return $"Role '{role.RoleName}' at {where} also allows reading the secret.";
+            }
+
             return role.Definition.DataActions == null || role.Definition.DataActions.Count == 0
                 ? $"Role '{role.RoleName}' at {where} is a management-plane role: it grants no data access and cannot read secrets."
                 : $"Role '{role.RoleName}' at {where} does not allow {KeyVaultActions.GetSecret}.";
