@@ -37,6 +37,9 @@ public static class KeyVaultStore
     /// </summary>
     public static void Advance(KeyVaultVault vault, DateTimeOffset now)
     {
+        PurgeDue(vault.Contents.DeletedCertificates, d => d.ScheduledPurgeDate, now);
+        PurgeDue(vault.Contents.DeletedSecrets, d => d.ScheduledPurgeDate, now);
+        PurgeDue(vault.Contents.DeletedKeys, d => d.ScheduledPurgeDate, now);
         foreach (var certificate in vault.Contents.Certificates.Values)
         {
             if (certificate.Operation is { Status: "inProgress", CompletesAt: { } due } && due <= now)
@@ -45,6 +48,11 @@ public static class KeyVaultStore
             }
             ApplyAutoRenew(vault, certificate, now);
         }
+    }
+
+    private static void PurgeDue<T>(Dictionary<string, T> deleted, Func<T, DateTimeOffset> purgeDate, DateTimeOffset now)
+    {
+        foreach (var name in deleted.Where(p => purgeDate(p.Value) <= now).Select(p => p.Key).ToList()) deleted.Remove(name);
     }
 
     private static void ApplyAutoRenew(KeyVaultVault vault, CertificateEntry certificate, DateTimeOffset now)
@@ -357,7 +365,9 @@ public static class KeyVaultStore
     {
         now = Seconds(now);
         if (contents.Keys.TryGetValue(name, out var existing) && existing.Managed)
-            throw new KeyVaultConflictException($"Key {name} is managed by a certificate and cannot be changed directly.");
+            throw KeyVaultConflictException.Managed("create", "key");
+        if (contents.DeletedKeys.ContainsKey(name) || contents.DeletedCertificates.ContainsKey(name))
+            throw KeyVaultConflictException.DeletedName("key", name);
         byte[] pkcs8;
         int? size;
         string? crv = null;
@@ -421,7 +431,9 @@ public static class KeyVaultStore
     {
         now = Seconds(now);
         if (contents.Secrets.TryGetValue(name, out var secret) && secret.Managed)
-            throw new KeyVaultConflictException($"Secret {name} is managed by a certificate and cannot be set directly.");
+            throw KeyVaultConflictException.Managed("set", "secret");
+        if (contents.DeletedSecrets.ContainsKey(name) || contents.DeletedCertificates.ContainsKey(name))
+            throw KeyVaultConflictException.DeletedName("secret", name);
         if (secret is null)
         {
             secret = new SecretEntry { Name = name };
@@ -447,5 +459,18 @@ public static class KeyVaultStore
     }
 }
 
-/// <summary>Thrown for a request Key Vault refuses because of the object's state (403 on managed objects, 409 on deleted names).</summary>
-public sealed class KeyVaultConflictException(string message) : Exception(message);
+/// <summary>
+/// Thrown for a request Key Vault refuses because of an object's state: 403 for an operation on a
+/// certificate's own secret or key, 409 for a name in the deleted-but-recoverable state.
+/// </summary>
+public sealed class KeyVaultConflictException(KeyVaultFailure failure) : Exception(failure.Message)
+{
+    public KeyVaultFailure Failure { get; } = failure;
+
+    public static KeyVaultConflictException Managed(string operation, string kind) =>
+        new(new KeyVaultFailure(403, "Forbidden", $"Operation {operation} is not allowed on a managed {kind}."));
+
+    public static KeyVaultConflictException DeletedName(string kind, string name) =>
+        new(new KeyVaultFailure(409, "Conflict",
+            $"{char.ToUpperInvariant(kind[0])}{kind[1..]} {name} is currently in a deleted but recoverable state, and its name cannot be reused; in this state, the {kind} can only be recovered or purged."));
+}
