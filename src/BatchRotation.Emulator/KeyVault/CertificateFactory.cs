@@ -237,8 +237,10 @@ public static class CertificateFactory
         {
             var certificateRequest = request(policy);
             certificateRequest.CertificateExtensions.Add(X509SubjectKeyIdentifierExtension(certificateRequest.PublicKey));
-            using var issued = certificateRequest.CreateSelfSigned(notBefore, expires);
-            return attach(issued);
+            // CreateSelfSigned already binds the key object used here; rebind a fresh copy so the result owns its key.
+            using var selfSigned = certificateRequest.CreateSelfSigned(notBefore, expires);
+            using var publicOnly = X509CertificateLoader.LoadCertificate(selfSigned.RawData);
+            return attach(publicOnly);
         });
 
     private static X509Extension X509SubjectKeyIdentifierExtension(PublicKey key) => new X509SubjectKeyIdentifierExtension(key, false);
