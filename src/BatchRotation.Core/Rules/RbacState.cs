@@ -18,7 +18,7 @@ namespace BatchRotation.Core.Rules
         public RoleDefinitionEntry? FindDefinition(string roleDefinitionId)
         {
             var guid = BuiltInRoles.GuidOf(roleDefinitionId);
-            return Definitions.FirstOrDefault(d => string.Equals(d.Guid, guid, StringComparison.OrdinalIgnoreCase));
+            return (Definitions ?? Array.Empty<RoleDefinitionEntry>()).FirstOrDefault(d => d != null && string.Equals(d.Guid, guid, StringComparison.OrdinalIgnoreCase));
         }
     }
 }

@@ -6,7 +6,7 @@ namespace BatchRotation.Core.Tests.Rules.TestSupport;
 /// </summary>
 public static class ReferencePaths
 {
-    private static readonly Lazy<string?> Root = new(FindReferenceRoot);
+    private static readonly Lazy<string?> Root = new(() => FindReferenceRoot(AppContext.BaseDirectory));
 
     public static string? ReferenceRoot => Root.Value;
 
@@ -28,9 +28,10 @@ public static class ReferencePaths
     public static string RoleAssignmentsSwagger =>
         Get("azure-rest-api-specs", "specification", "authorization", "resource-manager", "Microsoft.Authorization", "stable", "2022-04-01", "authorization-RoleAssignmentsCalls.json");
 
-    private static string? FindReferenceRoot()
+    /// <summary>Walks up from <paramref name="start"/> to the repository root and returns its ../shared/reference when that exists.</summary>
+    public static string? FindReferenceRoot(string start)
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+        for (var dir = new DirectoryInfo(start); dir != null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "BatchRotation.sln")))
             {
