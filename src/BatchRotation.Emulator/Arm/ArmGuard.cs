@@ -1,4 +1,5 @@
 using BatchRotation.Emulator.Arm.Authorization;
+using BatchRotation.Emulator.Arm.Resources;
 using BatchRotation.Emulator.Errors;
 using BatchRotation.Emulator.Hosting;
 using BatchRotation.Emulator.Infrastructure;
@@ -8,8 +9,9 @@ namespace BatchRotation.Emulator.Arm;
 
 /// <summary>
 /// The checks ARM makes before a resource provider sees a request, in ARM's order: the subscription
-/// exists, the api-version is supported, the caller is authorized, the resource group exists.
-/// Each returns the error result to send, or null to go on. Call under the state's lock.
+/// exists, the api-version is supported, the caller is authorized, the resource group exists (and, for a
+/// write, is not being deleted). Each returns the error result to send, or null to go on. Call under the
+/// state's lock.
 /// </summary>
 public static class ArmGuard
 {
@@ -21,11 +23,18 @@ public static class ArmGuard
     public static IResult? Check(HttpContext context, EmulatorRuntime runtime, string subscriptionId, string provider, string resourceType, string scope, string action, string? resourceGroup = null)
     {
         var state = runtime.State;
+        ResourceGroupStore.CompleteDue(state, runtime.Clock.UtcNow);
         if (!state.SubscriptionExists(subscriptionId)) return ArmErrors.SubscriptionNotFound(subscriptionId);
         if (ApiVersionError(context, provider, resourceType) is { } versionError) return versionError;
         var caller = context.RequiredCaller();
         if (!AuthorizationEngine.HasAction(state, caller.PrincipalId, scope, action)) return ArmErrors.AuthorizationFailed(caller, action, scope);
-        if (resourceGroup is not null && !state.ResourceGroupExists(subscriptionId, resourceGroup)) return ArmErrors.ResourceGroupNotFound(resourceGroup);
+        if (resourceGroup is not null)
+        {
+            var group = ResourceGroupStore.Get(state, subscriptionId, resourceGroup);
+            if (group is null) return ArmErrors.ResourceGroupNotFound(resourceGroup);
+            if (ResourceGroupStore.IsDeleting(group) && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+                return ArmErrors.Result(409, "ResourceGroupBeingDeleted", $"The resource group '{group.Name}' is in deprovisioning state and cannot perform this operation.");
+        }
         return null;
     }
 
