@@ -4,7 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace BatchRotation.Core.Tests.Azure.Fakes;
 
-/// <summary>Certificates made in the test with <see cref="CertificateRequest"/>.</summary>
+/// <summary>Certificates made in the test with <see cref="CertificateRequest"/> (ECDSA P-256: quick to generate).</summary>
 internal static class TestCertificates
 {
     private const string ServerAuth = "1.3.6.1.5.5.7.3.1";
@@ -17,8 +17,8 @@ internal static class TestCertificates
         DateTimeOffset? notAfter = null,
         bool serverAuth = true)
     {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
         var san = new SubjectAlternativeNameBuilder();
         san.AddIpAddress(IPAddress.Loopback);
         san.AddDnsName("localhost");
@@ -32,8 +32,8 @@ internal static class TestCertificates
     /// <summary>A CA certificate able to sign others.</summary>
     public static X509Certificate2 CertificateAuthority(string subject = "CN=Test Root CA")
     {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
@@ -44,8 +44,8 @@ internal static class TestCertificates
     /// <summary>A server certificate for 127.0.0.1 issued by <paramref name="issuer"/>.</summary>
     public static X509Certificate2 IssuedBy(X509Certificate2 issuer, string subject = "CN=127.0.0.1")
     {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
         var san = new SubjectAlternativeNameBuilder();
         san.AddIpAddress(IPAddress.Loopback);
         request.CertificateExtensions.Add(san.Build());
