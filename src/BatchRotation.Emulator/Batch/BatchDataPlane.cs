@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using BatchRotation.Emulator.Arm.Authorization;
 using BatchRotation.Emulator.Errors;
@@ -248,7 +247,7 @@ public static class BatchDataPlane
         {
             foreach (var name in new[] { "scope", "elevationLevel" })
             {
-                if (BatchHttp.String(autoUser[name]) is { } value) autoUser[name] = char.ToLowerInvariant(value[0]) + value[1..];
+                if (BatchHttp.String(autoUser[name]) is { } value) autoUser[name] = value.ToLowerInvariant();
             }
         }
         copy["maxTaskRetryCount"] ??= 0;
@@ -317,5 +316,5 @@ public static class BatchDataPlane
         BatchErrors.Result(context, 400, "OutOfRangeQueryParameterValue", "The value for one of the query parameters specified in the request URI is outside the permitted range.",
             ("QueryParameterName", name), ("QueryParameterValue", value));
 
-    private static IResult Ok(JsonObject body) => Results.Text(body.ToJsonString(), BatchErrors.ContentType, Encoding.UTF8, 200);
+    private static IResult Ok(JsonObject body) => BatchHttp.OData(body);
 }

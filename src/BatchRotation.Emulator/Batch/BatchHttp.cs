@@ -13,7 +13,8 @@ public static class BatchHttp
     public const string BatchAccountType = "Microsoft.Batch/batchAccounts";
     public const string PoolType = "Microsoft.Batch/batchAccounts/pools";
     public const string UserAssignedIdentityType = "Microsoft.ManagedIdentity/userAssignedIdentities";
-    public const string AssignAction = "Microsoft.ManagedIdentity/userAssignedIdentities/assign/action";
+    /// <summary>The action ARM's linked access check needs on each user-assigned identity (as roles grant it).</summary>
+    public const string AssignAction = "Microsoft.ManagedIdentity/userAssignedIdentities/*/assign/action";
 
     public static async Task<byte[]> ReadBodyAsync(HttpContext context)
     {
@@ -72,6 +73,19 @@ public static class BatchHttp
     /// <summary>A JSON answer with ARM's content type.</summary>
     public static IResult Json(JsonNode body, int status = 200) =>
         Results.Text(body.ToJsonString(), "application/json; charset=utf-8", Encoding.UTF8, status);
+
+    /// <summary>A Batch data-plane answer: JSON with exactly <c>application/json;odata=minimalmetadata</c>.</summary>
+    public static IResult OData(JsonNode body, int status = 200) => new ODataResult(body.ToJsonString(), status);
+
+    private sealed class ODataResult(string json, int status) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = status;
+            httpContext.Response.Headers.ContentType = "application/json;odata=minimalmetadata";
+            return httpContext.Response.WriteAsync(json, Encoding.UTF8);
+        }
+    }
 
     public static string AccountEndpoint(EmulatorRuntime runtime, string accountName) =>
         $"{runtime.Endpoint.Authority}/batch/{accountName}";
