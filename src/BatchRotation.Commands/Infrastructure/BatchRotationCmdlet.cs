@@ -2,6 +2,8 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using BatchRotation.Core.Azure;
+using BatchRotation.Core.Azure.Clients;
 using BatchRotation.Core.Errors;
 using BatchRotation.Core.Operations;
 
@@ -65,6 +67,15 @@ namespace BatchRotation.Commands.Infrastructure
         /// </summary>
         protected void StreamOperation<TOutput>(Func<IOperationSink, Action<TOutput>, CancellationToken, Task> operation) =>
             Pump((sink, token) => operation(sink, item => sink.WriteObject(item), token));
+
+        /// <summary>The sign-in of this runspace (Connect-BatchRotation's, else Azure.Identity's default chain).</summary>
+        protected BatchRotationContext Context => SessionContext.Resolve();
+
+        /// <summary>
+        /// The Azure clients for one operation, reporting each call (method, URL, status, request id;
+        /// never a token) to the operation's verbose stream.
+        /// </summary>
+        protected AzureClients CreateClients(IOperationSink sink) => AzureClients.Create(Context, sink.WriteVerbose);
 
         /// <summary>Writes a non-terminating error for one failed item, with that item as its target.</summary>
         protected void WriteError(BatchRotationException error) => WriteError(ErrorRecords.From(error));
