@@ -284,6 +284,12 @@ public static partial class BatchAccounts
                 if (state.Get(operation.ResourceId) is { } account) RemoveAccount(state, account);
                 operation.Status = "Succeeded";
             }
+            else if (operation.Id.Contains("/poolOperationResults/", StringComparison.OrdinalIgnoreCase))
+            {
+                // Normally finished by the pool's simulation; this covers a pool whose simulation is gone.
+                if (!state.Batch.Pools.ContainsKey(operation.ResourceId)) state.RemoveWithChildren(operation.ResourceId);
+                operation.Status = "Succeeded";
+            }
             else if (operation.Id.Contains("/Microsoft.Batch/batchAccounts/", StringComparison.OrdinalIgnoreCase)
                      && operation.Id.Contains("/operationResults/", StringComparison.OrdinalIgnoreCase))
             {

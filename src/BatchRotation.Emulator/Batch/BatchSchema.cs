@@ -148,9 +148,7 @@ public sealed class JsonPositions
                 {
                     case JsonTokenType.PropertyName:
                     {
-                        var (isArray, parentPath, _) = stack.Peek();
-                        _ = isArray;
-                        pendingName = Append(parentPath, reader.GetString()!);
+                        pendingName = Append(stack.Peek().Path, reader.GetString()!);
                         var colon = IndexOfColon(utf8, (int)reader.BytesConsumed);
                         result._names[pendingName] = LineAndPosition(utf8, colon + 1);
                         break;

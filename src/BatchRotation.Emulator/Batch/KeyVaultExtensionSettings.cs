@@ -95,7 +95,8 @@ public sealed class KeyVaultExtensionSettings
 
         if (sms["observedCertificates"] is not { } observedNode) return (null, ParseFailure + "'observedCertificates' is missing");
         if (observedNode is not JsonArray observedArray) return (null, ParseFailure + "'not an array'");
-        var objects = isWindows ? major >= 3 : major >= 3;
+        // Linux 3.0 and Windows 3.0/4.0 observe objects; Linux 1.0/2.0 and Windows 1.0 observe URL strings.
+        var objects = major >= 3;
         var observed = new List<ObservedCertificate>();
         foreach (var item in observedArray)
         {

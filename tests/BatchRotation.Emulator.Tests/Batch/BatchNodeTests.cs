@@ -218,6 +218,30 @@ public sealed class BatchNodeTests(EmulatorFixture emulator) : IClassFixture<Emu
     }
 
     [Fact]
+    public async Task The_simulation_survives_a_save_and_load_of_the_state()
+    {
+        var (resourceGroup, account) = await emulator.NewAccountAsync();
+        await emulator.CreatePoolAsync(resourceGroup, account, "p", BatchSeeder.PoolBody(dedicated: 1, extensions: [BatchSeeder.KeyVaultExtension(JsonValue.Create("not an object"))]));
+        var node = (await emulator.WaitForNodesAsync(account, "p", 1))[0]!;
+        var file = Path.Combine(Path.GetTempPath(), $"batch-state-{Guid.NewGuid():N}.json");
+        try
+        {
+            BatchRotation.Emulator.State.StatePersistence.Save(emulator.Host.Runtime.State, file);
+            var loaded = BatchRotation.Emulator.State.StatePersistence.Load(file)!;
+            var pool = loaded.Batch.Pools[emulator.PoolId(resourceGroup, account, "p")];
+            var loadedNode = pool.Nodes.Single();
+            Assert.Equal((string)node["id"]!, loadedNode.Id);
+            Assert.Equal("unusable", loadedNode.State);
+            Assert.Equal("Failed", loadedNode.Extensions.Single().ProvisioningState);
+            Assert.Equal("not an object", (string?)loadedNode.Extensions.Single().Configuration["settings"]);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
     public async Task The_control_surface_fails_nodes_as_asked()
     {
         var (resourceGroup, account) = await emulator.NewAccountAsync();
