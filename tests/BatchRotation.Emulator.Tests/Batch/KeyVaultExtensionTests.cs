@@ -130,6 +130,18 @@ public sealed class KeyVaultExtensionTests(EmulatorFixture emulator) : IClassFix
             ("principalid", BatchSeeder.KeyVaultExtension(BatchSeeder.KeyVaultSettings([url], setup.Identity.PrincipalId)),
                 "{\"error\":\"invalid_request\",\"error_description\":\"Identity not found\"}"),
             ("good", BatchSeeder.KeyVaultExtension(valid.DeepClone()), "Enable succeeded"),
+            ("linux2strings", BatchSeeder.KeyVaultExtension(BatchSeeder.KeyVaultSettings([url], setup.Identity.ClientId, objects: false), typeHandlerVersion: "2.0"), "Enable succeeded"),
+            ("windows1", BatchSeeder.KeyVaultExtension(With(s =>
+            {
+                s["secretsManagementSettings"] = new JsonObject
+                {
+                    ["pollingIntervalInS"] = "3600",
+                    ["certificateStoreName"] = "MY",
+                    ["certificateStoreLocation"] = "LocalMachine",
+                    ["linkOnRenewal"] = false,
+                    ["observedCertificates"] = new JsonArray(url),
+                };
+            }), type: "KeyVaultForWindows", typeHandlerVersion: "1.0"), "Enable succeeded"),
         };
         var extensions = cases.Select(c => { c.Extension["name"] = c.Name; return c.Extension; }).ToList();
 
@@ -142,7 +154,7 @@ public sealed class KeyVaultExtensionTests(EmulatorFixture emulator) : IClassFix
         {
             Assert.Contains(message, (string?)Status(reported[name]!)["message"]);
         }
-        Assert.Equal("Succeeded", (string?)reported["good"]!["provisioningState"]);
+        Assert.All(new[] { "good", "linux2strings", "windows1" }, name => Assert.Equal("Succeeded", (string?)reported[name]!["provisioningState"]));
         Assert.Equal("Failed", (string?)reported["noauth"]!["provisioningState"]);
         Assert.Equal("unusable", (string?)node["state"]);
         var errors = node["errors"]!.AsArray().Select(e => (string)e!["message"]!).ToList();
