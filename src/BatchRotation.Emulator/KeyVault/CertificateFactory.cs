@@ -329,6 +329,29 @@ public static class CertificateFactory
         return Convert.ToBase64String(certificateWithKey.Export(X509ContentType.Pkcs12)!);
     }
 
+    /// <summary>A certificate secret's value in another content type (GET secret with <c>outContentType</c>).</summary>
+    public static string ConvertSecretValue(string value, string fromContentType, string toContentType)
+    {
+        if (fromContentType == toContentType) return value;
+        X509Certificate2 certificate;
+        if (fromContentType == PemContentType)
+        {
+            certificate = value.Contains("PRIVATE KEY-----", StringComparison.Ordinal)
+                ? X509Certificate2.CreateFromPem(value, value)
+                : X509Certificate2.CreateFromPem(value);
+        }
+        else
+        {
+            certificate = X509CertificateLoader.LoadPkcs12(Convert.FromBase64String(value), null, X509KeyStorageFlags.Exportable | X509KeyStorageFlags.EphemeralKeySet);
+        }
+        using (certificate)
+        {
+            if (!certificate.HasPrivateKey) return SecretValue(certificate, toContentType, exportable: false);
+            using var rebound = AttachKey(certificate.RawData, ExportPkcs8(certificate));
+            return SecretValue(rebound, toContentType, exportable: true);
+        }
+    }
+
     public static byte[] ExportPkcs8(X509Certificate2 certificate)
     {
         using AsymmetricAlgorithm? key = (AsymmetricAlgorithm?)certificate.GetRSAPrivateKey() ?? certificate.GetECDsaPrivateKey();

@@ -16,9 +16,14 @@ namespace BatchRotation.Emulator.KeyVault;
 /// </summary>
 public static class KeyVaultEndpoints
 {
-    public static readonly string[] SupportedApiVersions = ["7.0", "7.1", "7.2", "7.3", "7.4", "7.5", "7.6", "2025-07-01"];
+    /// <summary>
+    /// The stable data-plane versions. 2026-04-01 is included because Azure.Security.KeyVault.Secrets 4.12.0
+    /// ("regenerated for stable Key Vault API version 2026-04-01") sends it by default.
+    /// </summary>
+    public static readonly string[] SupportedApiVersions = ["7.0", "7.1", "7.2", "7.3", "7.4", "7.5", "7.6", "2025-07-01", "2026-04-01"];
 
-    public const string LatestApiVersion = "7.6";
+    /// <summary>The version the refusal names as "the latest supported version".</summary>
+    public const string LatestApiVersion = "2026-04-01";
 
     /// <summary>Key Vault's page size limit for <c>maxresults</c>.</summary>
     public const int MaxPageSize = 25;
@@ -485,7 +490,19 @@ public static class KeyVaultEndpoints
     {
         var read = KeyVaultQueries.ReadSecret(r.Runtime, r.Vault, r.Caller, name, version);
         if (read.Failure is { } failure) return r.Fail(failure);
-        return Results.Json(KeyVaultJson.Secret(r.Vault, read.Secret!, read.Version!));
+        var json = KeyVaultJson.Secret(r.Vault, read.Secret!, read.Version!);
+        var outContentType = r.Context.Request.Query["outContentType"].ToString();
+        if (outContentType.Length > 0)
+        {
+            // 2025-07-01+: a certificate's secret can be read as PKCS#12 or PEM whatever it is stored as.
+            if (outContentType is not (CertificateFactory.Pkcs12ContentType or CertificateFactory.PemContentType))
+                return r.Fail(KeyVaultFailure.BadParameter($"Invalid value for outContentType: {outContentType}. It must be {CertificateFactory.Pkcs12ContentType} or {CertificateFactory.PemContentType}."));
+            if (!read.Secret!.Managed || read.Version!.ContentType is not (CertificateFactory.Pkcs12ContentType or CertificateFactory.PemContentType))
+                return r.Fail(KeyVaultFailure.BadParameter("outContentType is supported only for the secret of a certificate."));
+            json["value"] = CertificateFactory.ConvertSecretValue(read.Version.Value, read.Version.ContentType, outContentType);
+            json["contentType"] = outContentType;
+        }
+        return Results.Json(json);
     }
 
     private static IResult ListSecrets(KvRequest r)

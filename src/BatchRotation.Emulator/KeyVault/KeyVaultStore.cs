@@ -248,7 +248,8 @@ public static class KeyVaultStore
         entry.Cer = Convert.ToBase64String(issued.RawData);
         entry.Thumbprint = thumbprint;
         entry.Subject = issued.Subject;
-        entry.Attributes = new ObjectAttributes { Enabled = true, NotBefore = notBefore, Expires = expires, Created = entry.Attributes.Created, Updated = at };
+        // Key Vault dates a version at its issuance (the recorded create: created = nbf + 10 minutes).
+        entry.Attributes = new ObjectAttributes { Enabled = true, NotBefore = notBefore, Expires = expires, Created = at, Updated = at };
 
         using var withKey = issued.HasPrivateKey ? null : CertificateFactory.AttachKey(issued.RawData, pkcs8);
         var contentType = CertificateFactory.ContentType(certificate.Policy);

@@ -357,14 +357,16 @@ public sealed class KeyVaultCertificateTests(EmulatorFixture emulator) : IClassF
         var pipeline = emulator.KeyVaultPipeline();
 
         var response = await pipeline.SendAsync(RequestMethod.Get, Kv(vault, "certificates", apiVersion: "2016-10-01"));
+        var preview = await pipeline.SendAsync(RequestMethod.Get, Kv(vault, "certificates", apiVersion: "7.6-preview.2"));
 
         Assert.Equal(400, response.Status);
         Assert.Equal("BadParameter", response.ErrorCode());
-        Assert.Equal("The specified version (2016-10-01) is not recognized. Consider using the latest supported version (7.6).", response.ErrorMessage());
-        foreach (var supported in new[] { "7.0", "7.3", "7.5", "7.6", "2025-07-01" })
+        Assert.Equal("The specified version (2016-10-01) is not recognized. Consider using the latest supported version (2026-04-01).", response.ErrorMessage());
+        foreach (var supported in new[] { "7.0", "7.3", "7.5", "7.6", "2025-07-01", "2026-04-01" })
         {
             Assert.Equal(200, (await pipeline.SendAsync(RequestMethod.Get, Kv(vault, "certificates", apiVersion: supported))).Status);
         }
+        Assert.Equal(400, preview.Status);
         var missing = await pipeline.SendAsync(RequestMethod.Get, new Uri(vault.VaultUri, "certificates"));
         Assert.Equal(400, missing.Status);
         Assert.Equal("BadParameter", missing.ErrorCode());
