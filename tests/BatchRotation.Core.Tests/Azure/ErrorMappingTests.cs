@@ -148,6 +148,18 @@ public class ErrorMappingTests
     }
 
     [Fact]
+    public async Task BatchResourceProviderTrailersAreDroppedFromArmMessages()
+    {
+        var ex = await FailAsync(
+            AzureService.ResourceManager, "https://management.azure.com/x", 409,
+            "{\"error\":{\"code\":\"PoolExists\",\"message\":\"The specified pool already exists.\\nRequestId:7dccbe9a\\nTime:2026-11-22T12:07:52Z\"}}",
+            new[] { ("x-ms-request-id", "7dccbe9a") });
+        Assert.EndsWith(": The specified pool already exists.", ex.Message);
+        Assert.Equal("7dccbe9a", ex.RequestId);
+        Assert.Equal(ErrorKind.ResourceExists, ex.Kind);
+    }
+
+    [Fact]
     public async Task ArmForbiddenIsPermissionDenied()
     {
         var ex = await FailAsync(

@@ -19,7 +19,8 @@ namespace BatchRotation.Core.Azure.Clients
 
         /// <summary>
         /// Merges <paramref name="policy"/> into the vault's access policies (<c>PUT .../accessPolicies/add</c>);
-        /// other principals' entries are untouched. Returns the vault's access policies as Azure reports them after the call.
+        /// other principals' entries are untouched. Returns the entries Azure reports for the operation (Azure echoes
+        /// the entries sent, not the vault's whole list; read the vault to see every entry).
         /// </summary>
         Task<IReadOnlyList<VaultAccessPolicy>> AddAccessPolicyAsync(string vaultId, VaultAccessPolicy policy, CancellationToken cancellationToken);
 

@@ -61,7 +61,7 @@ namespace BatchRotation.Core.Azure.Http
         private static AzureErrorDetails FromNestedError(JsonElement error)
         {
             var code = Json.Str(error, "code");
-            var message = Json.Str(error, "message");
+            var message = WithoutTrailer(Json.Str(error, "message"));
             var inner = Json.Str(error, "innererror", "code");
             if (!string.IsNullOrEmpty(inner) && !string.Equals(inner, code, StringComparison.Ordinal))
             {
@@ -69,6 +69,23 @@ namespace BatchRotation.Core.Azure.Http
             }
 
             return new AzureErrorDetails(string.IsNullOrEmpty(code) ? null : code, message);
+        }
+
+        /// <summary>
+        /// The Batch service (data plane, and its resource provider through ARM) appends "RequestId:..." and
+        /// "Time:..." lines to messages; the request id is reported separately, so they are dropped.
+        /// </summary>
+        private static string? WithoutTrailer(string? message)
+        {
+            if (message == null)
+            {
+                return null;
+            }
+
+            var lines = message.Split('\n')
+                .Select(l => l.TrimEnd('\r'))
+                .Where(l => !l.StartsWith("RequestId:", StringComparison.Ordinal) && !l.StartsWith("Time:", StringComparison.Ordinal));
+            return string.Join(" ", lines).Trim();
         }
 
         private static AzureErrorDetails FromBatchError(JsonElement root, string? code)
@@ -81,14 +98,7 @@ namespace BatchRotation.Core.Azure.Http
                     : null;
             }
 
-            // The Batch service appends "RequestId:..." and "Time:..." lines; the request id is reported separately.
-            if (message != null)
-            {
-                var lines = message.Split('\n')
-                    .Select(l => l.TrimEnd('\r'))
-                    .Where(l => !l.StartsWith("RequestId:", StringComparison.Ordinal) && !l.StartsWith("Time:", StringComparison.Ordinal));
-                message = string.Join(" ", lines).Trim();
-            }
+            message = WithoutTrailer(message);
 
             var values = new List<string>();
             if (root.TryGetProperty("values", out var array) && array.ValueKind == JsonValueKind.Array)
