@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace BatchRotation.Emulator.KeyVault;
 
@@ -77,6 +78,7 @@ public sealed class CertificateEntry
     /// <summary>The certificate operation (create or renewal) last started, completed or not.</summary>
     public CertificateOperationState? Operation { get; set; }
 
+    [JsonIgnore]
     public CertificateVersion? Latest => Versions.Count == 0 ? null : Versions[^1];
 
     public CertificateVersion? Find(string version) =>
@@ -99,6 +101,7 @@ public sealed class CertificateVersion
 
     public Dictionary<string, string>? Tags { get; set; }
 
+    [JsonIgnore]
     public bool Pending => Cer is null;
 }
 
@@ -146,6 +149,7 @@ public sealed class SecretEntry
 
     public List<SecretVersion> Versions { get; init; } = [];
 
+    [JsonIgnore]
     public SecretVersion? Latest => Versions.Count == 0 ? null : Versions[^1];
 
     public SecretVersion? Find(string version) =>
@@ -173,6 +177,7 @@ public sealed class KeyEntry
 
     public List<KeyVersion> Versions { get; init; } = [];
 
+    [JsonIgnore]
     public KeyVersion? Latest => Versions.Count == 0 ? null : Versions[^1];
 
     public KeyVersion? Find(string version) =>
