@@ -31,7 +31,7 @@ public static class VaultStore
 
     /// <summary>The vault's data-plane base URI on this emulator: <c>https://127.0.0.1:{port}/keyvault/{name}/</c>.</summary>
     public static string VaultUri(EmulatorRuntime runtime, string vaultName) =>
-        $"{runtime.Endpoint.GetLeftPart(UriPartial.Authority)}/keyvault/{vaultName.ToLowerInvariant()}/";
+        $"{runtime.Endpoint.GetLeftPart(UriPartial.Authority)}/keyvault/{vaultName}/";
 
     public static JsonObject Properties(ArmResource vault) => vault.Body["properties"]!.AsObject();
 
