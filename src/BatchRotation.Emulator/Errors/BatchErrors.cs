@@ -28,7 +28,7 @@ public static class BatchErrors
         {
             body["values"] = new JsonArray(values.Select(v => (JsonNode)new JsonObject { ["key"] = v.Key, ["value"] = v.Value }).ToArray());
         }
-        return Results.Text(body.ToJsonString(), ContentType, System.Text.Encoding.UTF8, status);
+        return Results.Text(body.ToJsonString(), ContentType, contentEncoding: null, statusCode: status);
     }
 
     public static IResult Throttled(HttpContext context) =>

@@ -18,7 +18,7 @@ public static class ServiceHeaders
                 headers.Expires = "-1";
                 headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
                 headers.XContentTypeOptions = "nosniff";
-                headers[HttpMethods.IsGet(context.Request.Method) ? "x-ms-ratelimit-remaining-subscription-reads" : "x-ms-ratelimit-remaining-subscription-writes"] = "11999";
+                headers[RateLimitHeader(context.Request.Method)] = "11999";
                 break;
             case ServiceKind.KeyVault:
                 headers["x-ms-request-id"] = requestId;
@@ -55,4 +55,9 @@ public static class ServiceHeaders
                 break;
         }
     }
+
+    private static string RateLimitHeader(string method) =>
+        HttpMethods.IsGet(method) || HttpMethods.IsHead(method) ? "x-ms-ratelimit-remaining-subscription-reads"
+        : HttpMethods.IsDelete(method) ? "x-ms-ratelimit-remaining-subscription-deletes"
+        : "x-ms-ratelimit-remaining-subscription-writes";
 }
