@@ -27,6 +27,9 @@ namespace BatchRotation.Core.Azure
         /// <summary>The Batch data plane (nodes, node extensions).</summary>
         public const string BatchDataDefault = "2025-06-01.21.0";
 
+        /// <summary>Microsoft.Resources (the subscriptions the caller can see).</summary>
+        public const string ResourcesDefault = "2022-12-01";
+
         /// <summary>The versions this module uses.</summary>
         public static AzureApiVersions Current { get; } = new AzureApiVersions();
 
@@ -41,5 +44,7 @@ namespace BatchRotation.Core.Azure
         public string Authorization { get; init; } = AuthorizationDefault;
 
         public string BatchData { get; init; } = BatchDataDefault;
+
+        public string Resources { get; init; } = ResourcesDefault;
     }
 }

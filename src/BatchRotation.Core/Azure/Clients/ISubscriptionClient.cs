@@ -1,0 +1,14 @@
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using BatchRotation.Core.Azure.Models;
+
+namespace BatchRotation.Core.Azure.Clients
+{
+    /// <summary>The subscriptions the signed-in principal can see (Microsoft.Resources).</summary>
+    public interface ISubscriptionClient
+    {
+        /// <summary><c>GET /subscriptions</c>, every page.</summary>
+        Task<IReadOnlyList<AzureSubscription>> ListSubscriptionsAsync(CancellationToken cancellationToken);
+    }
+}
