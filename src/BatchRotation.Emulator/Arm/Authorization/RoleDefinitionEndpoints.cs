@@ -38,6 +38,18 @@ public static partial class RoleDefinitionEndpoints
     {
         var subscriptionId = ResourceIds.SubscriptionOf(scope);
         var prefix = subscriptionId is null ? "" : ResourceIds.Subscription(subscriptionId);
+        var permission = new JsonObject
+        {
+            ["actions"] = Strings(role.Actions),
+            ["notActions"] = Strings(role.NotActions),
+            ["dataActions"] = Strings(role.DataActions),
+            ["notDataActions"] = Strings(role.NotDataActions),
+        };
+        if (role.Condition is not null)
+        {
+            permission["conditionVersion"] = "2.0";
+            permission["condition"] = role.Condition;
+        }
         return new JsonObject
         {
             ["id"] = $"{prefix}/providers/{Type}/{role.Guid}",
@@ -47,13 +59,7 @@ public static partial class RoleDefinitionEndpoints
                 ["type"] = "BuiltInRole",
                 ["description"] = role.Description,
                 ["assignableScopes"] = new JsonArray("/"),
-                ["permissions"] = new JsonArray(new JsonObject
-                {
-                    ["actions"] = Strings(role.Actions),
-                    ["notActions"] = Strings(role.NotActions),
-                    ["dataActions"] = Strings(role.DataActions),
-                    ["notDataActions"] = Strings(role.NotDataActions),
-                }),
+                ["permissions"] = new JsonArray(permission),
                 ["createdOn"] = CatalogCreatedOn,
                 ["updatedOn"] = CatalogUpdatedOn,
                 ["createdBy"] = null,
