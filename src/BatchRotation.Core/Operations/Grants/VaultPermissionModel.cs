@@ -1,0 +1,9 @@
+namespace BatchRotation.Core.Operations.Grants
+{
+    /// <summary>How a vault authorizes reading its secrets.</summary>
+    public enum VaultPermissionModel
+    {
+        AccessPolicy,
+        Rbac,
+    }
+}
