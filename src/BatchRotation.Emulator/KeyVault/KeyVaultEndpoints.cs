@@ -684,7 +684,7 @@ public static class KeyVaultEndpoints
         var attributes = r.Body!["attributes"];
         var size = r.Body["key_size"] is JsonValue sv && sv.TryGetValue(out int s) ? s : (int?)null;
         var ops = r.Body["key_ops"] is JsonArray array ? array.Select(o => (string?)o ?? "").ToList() : null;
-        var version = KeyVaultStore.CreateKeyVersion(r.Vault.Contents, name, kty, size, (string?)r.Body["crv"], ops, EnabledOf(attributes) ?? true,
+        var version = KeyVaultStore.CreateKeyVersion(r.Runtime.State, r.Vault, name, kty, size, (string?)r.Body["crv"], ops, EnabledOf(attributes) ?? true,
             UnixOf(attributes?["nbf"]), UnixOf(attributes?["exp"]), TagsOf(r.Body["tags"]), r.Now);
         return Results.Json(KeyVaultJson.Key(r.Vault, r.Vault.Contents.Keys[name], version));
     }

@@ -123,8 +123,9 @@ public static class KeyVaultQueries
     }
 
     /// <summary>
-    /// Creates a new key version in a vault, for the ARM side's <c>PUT .../vaults/{vault}/keys/{key}</c>
-    /// (which creates a version each time, as ARM does). Throws <see cref="KeyVaultBadParameterException"/>
+    /// Creates a new key version in a vault as the data plane's <c>POST /keys/{name}/create</c> does (also
+    /// recorded with the ARM side's key resources). Key versions made through ARM need no call: the data
+    /// plane picks them up from ARM's <c>Microsoft.KeyVault/vaults/keys/versions</c> resources. Throws <see cref="KeyVaultBadParameterException"/>
     /// for an invalid kty, size, curve or operation, <see cref="KeyVaultConflictException"/> when the name
     /// is a certificate's key, and <see cref="InvalidOperationException"/> when there is no such vault.
     /// </summary>
@@ -133,7 +134,7 @@ public static class KeyVaultQueries
     {
         var vault = KeyVaultVault.Find(runtime, vaultName) ?? throw new InvalidOperationException($"There is no vault named '{vaultName}'.");
         if (!KeyVaultStore.IsValidName(keyName)) throw new KeyVaultBadParameterException($"The request URI contains an invalid name: {keyName}");
-        var created = KeyVaultStore.CreateKeyVersion(vault.Contents, keyName, kty, keySize, curveName, keyOps, enabled, notBefore, expires,
+        var created = KeyVaultStore.CreateKeyVersion(runtime.State, vault, keyName, kty, keySize, curveName, keyOps, enabled, notBefore, expires,
             tags is null ? null : new Dictionary<string, string>(tags), runtime.Clock.UtcNow);
         return Info(vault, keyName, created);
     }

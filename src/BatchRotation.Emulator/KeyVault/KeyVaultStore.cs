@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
+using BatchRotation.Emulator.Arm.KeyVault;
+using BatchRotation.Emulator.State;
 
 namespace BatchRotation.Emulator.KeyVault;
 
@@ -359,41 +361,20 @@ public static class KeyVaultStore
     }
 
     /// <summary>
-    /// A new version of a (plain) key, as <c>POST /keys/{name}/create</c> or ARM's <c>PUT .../vaults/{v}/keys/{k}</c> makes it.
+    /// A new version of a (plain) key, as <c>POST /keys/{name}/create</c> makes it; the ARM side is told, so
+    /// that <c>GET .../vaults/{v}/keys/{k}</c> shows it too.
     /// </summary>
-    public static KeyVersion CreateKeyVersion(VaultContents contents, string name, string kty, int? keySize, string? curve, IReadOnlyList<string>? keyOps,
+    public static KeyVersion CreateKeyVersion(EmulatorState state, KeyVaultVault vault, string name, string kty, int? keySize, string? curve, IReadOnlyList<string>? keyOps,
         bool enabled, DateTimeOffset? notBefore, DateTimeOffset? expires, Dictionary<string, string>? tags, DateTimeOffset now)
     {
         now = Seconds(now);
+        var contents = vault.Contents;
         if (contents.Keys.TryGetValue(name, out var existing) && existing.Managed)
             throw KeyVaultConflictException.Managed("create", "key");
         if (contents.DeletedKeys.ContainsKey(name) || contents.DeletedCertificates.ContainsKey(name))
             throw KeyVaultConflictException.DeletedName("key", name);
-        byte[] pkcs8;
-        int? size;
-        string? crv = null;
-        List<string> ops;
-        switch (kty)
-        {
-            case "RSA" or "RSA-HSM":
-                size = keySize ?? 2048;
-                if (size is not (2048 or 3072 or 4096)) throw new KeyVaultBadParameterException($"Invalid key size {size}. RSA key sizes are 2048, 3072 or 4096.");
-                using (var rsa = RSA.Create(size.Value)) pkcs8 = rsa.ExportPkcs8PrivateKey();
-                ops = keyOps?.ToList() ?? ["encrypt", "decrypt", "sign", "verify", "wrapKey", "unwrapKey"];
-                break;
-            case "EC" or "EC-HSM":
-                crv = curve ?? (keySize switch { 384 => "P-384", 521 => "P-521", _ => "P-256" });
-                var ecCurve = CertificateFactory.CurveFor(crv) ?? throw new KeyVaultBadParameterException($"Invalid curve name '{crv}'. Supported curves are P-256, P-384, P-521 and P-256K.");
-                using (var ec = ECDsa.Create(ecCurve))
-                {
-                    pkcs8 = ec.ExportPkcs8PrivateKey();
-                    size = ec.KeySize;
-                }
-                ops = keyOps?.ToList() ?? ["sign", "verify"];
-                break;
-            default:
-                throw new KeyVaultBadParameterException($"Invalid key type '{kty}'. Supported key types are RSA, RSA-HSM, EC and EC-HSM.");
-        }
+        var material = NewKeyMaterial(kty, keySize, curve);
+        var ops = keyOps?.ToList() ?? material.DefaultOps;
         var known = new[] { "encrypt", "decrypt", "sign", "verify", "wrapKey", "unwrapKey", "import", "export" };
         foreach (var op in ops)
         {
@@ -408,10 +389,10 @@ public static class KeyVaultStore
         {
             Version = NewVersion(),
             Kty = kty,
-            KeySize = size,
-            Curve = crv,
+            KeySize = material.Size,
+            Curve = material.Curve,
             KeyOps = ops,
-            PrivateKeyPkcs8 = Convert.ToBase64String(pkcs8),
+            PrivateKeyPkcs8 = Convert.ToBase64String(material.Pkcs8),
             Tags = tags,
             Attributes = new ObjectAttributes
             {
@@ -423,7 +404,93 @@ public static class KeyVaultStore
             },
         };
         existing.Versions.Add(version);
+        RegisterKeyWithArm(state, vault, existing.Name, version, now);
         return version;
+    }
+
+    /// <summary>
+    /// Key versions made through ARM (<c>PUT .../vaults/{v}/keys/{k}</c>, kept by the ARM side as
+    /// <c>Microsoft.KeyVault/vaults/keys/versions</c> resources without key material) become data-plane key
+    /// versions with the same version id, type, size or curve, operations and attributes, and a new private key.
+    /// </summary>
+    public static void SyncKeysFromArm(EmulatorState state, KeyVaultVault vault)
+    {
+        foreach (var resource in state.ListByType(VaultStore.KeyVersionType, vault.Id))
+        {
+            // {vaultId}/keys/{name}/versions/{version}
+            var parts = resource.Id[(vault.Id.Length + 1)..].Split('/');
+            if (parts.Length != 4) continue;
+            var (name, version) = (parts[1], parts[3]);
+            if (vault.Contents.Keys.TryGetValue(name, out var existing) && existing.Find(version) is not null) continue;
+            if (existing is { Managed: true }) continue;
+            var properties = resource.Body["properties"] as JsonObject ?? new JsonObject();
+            var attributes = properties["attributes"] as JsonObject ?? new JsonObject();
+            var kty = (string?)properties["kty"] ?? "RSA";
+            var ops = (properties["keyOps"] as JsonArray)?.Select(o => (string?)o ?? "").Where(o => o.Length > 0).ToList();
+            var material = NewKeyMaterial(kty, (int?)properties["keySize"], (string?)properties["curveName"]);
+            if (existing is null)
+            {
+                existing = new KeyEntry { Name = name };
+                vault.Contents.Keys[name] = existing;
+            }
+            var keyVersion = new KeyVersion
+            {
+                Version = version,
+                Kty = kty,
+                KeySize = material.Size,
+                Curve = material.Curve,
+                KeyOps = ops is { Count: > 0 } ? ops : material.DefaultOps,
+                PrivateKeyPkcs8 = Convert.ToBase64String(material.Pkcs8),
+                Exportable = attributes["exportable"] is JsonValue ev && ev.TryGetValue(out bool exportable) && exportable,
+                Attributes = new ObjectAttributes
+                {
+                    Enabled = attributes["enabled"] is not JsonValue en || !en.TryGetValue(out bool enabled) || enabled,
+                    NotBefore = attributes["nbf"] is JsonValue nbf && nbf.TryGetValue(out long n) ? DateTimeOffset.FromUnixTimeSeconds(n) : null,
+                    Expires = attributes["exp"] is JsonValue exp && exp.TryGetValue(out long e) ? DateTimeOffset.FromUnixTimeSeconds(e) : null,
+                    Created = Seconds(resource.CreatedAt),
+                    Updated = Seconds(resource.ModifiedAt == default ? resource.CreatedAt : resource.ModifiedAt),
+                },
+            };
+            var at = existing.Versions.FindIndex(v => v.Attributes.Created > keyVersion.Attributes.Created);
+            if (at < 0) existing.Versions.Add(keyVersion);
+            else existing.Versions.Insert(at, keyVersion);
+        }
+    }
+
+    /// <summary>Records a key version made on the data plane with the ARM side, so that ARM's key reads show it.</summary>
+    private static void RegisterKeyWithArm(EmulatorState state, KeyVaultVault vault, string name, KeyVersion version, DateTimeOffset now)
+    {
+        var attributes = new JsonObject { ["enabled"] = version.Attributes.Enabled };
+        if (version.Attributes.NotBefore is { } nbf) attributes["nbf"] = nbf.ToUnixTimeSeconds();
+        if (version.Attributes.Expires is { } exp) attributes["exp"] = exp.ToUnixTimeSeconds();
+        var properties = new JsonObject
+        {
+            ["kty"] = version.Kty,
+            ["keyOps"] = new JsonArray(version.KeyOps.Select(o => (JsonNode)o).ToArray()),
+            ["attributes"] = attributes,
+        };
+        if (version.Curve is not null) properties["curveName"] = version.Curve;
+        else if (version.KeySize is { } size) properties["keySize"] = size;
+        VaultKeyStore.AddVersion(state, vault.Resource, name, properties, now, version.Version);
+    }
+
+    private sealed record KeyMaterial(byte[] Pkcs8, int Size, string? Curve, List<string> DefaultOps);
+
+    private static KeyMaterial NewKeyMaterial(string kty, int? keySize, string? curve)
+    {
+        switch (kty)
+        {
+            case "RSA" or "RSA-HSM":
+                var size = keySize ?? 2048;
+                if (size is not (2048 or 3072 or 4096)) throw new KeyVaultBadParameterException($"Invalid key size {size}. RSA key sizes are 2048, 3072 or 4096.");
+                using (var rsa = RSA.Create(size)) return new KeyMaterial(rsa.ExportPkcs8PrivateKey(), size, null, ["encrypt", "decrypt", "sign", "verify", "wrapKey", "unwrapKey"]);
+            case "EC" or "EC-HSM":
+                var crv = curve ?? (keySize switch { 384 => "P-384", 521 => "P-521", _ => "P-256" });
+                var ecCurve = CertificateFactory.CurveFor(crv) ?? throw new KeyVaultBadParameterException($"Invalid curve name '{crv}'. Supported curves are P-256, P-384, P-521 and P-256K.");
+                using (var ec = ECDsa.Create(ecCurve)) return new KeyMaterial(ec.ExportPkcs8PrivateKey(), ec.KeySize, crv, ["sign", "verify"]);
+            default:
+                throw new KeyVaultBadParameterException($"Invalid key type '{kty}'. Supported key types are RSA, RSA-HSM, EC and EC-HSM.");
+        }
     }
 
     /// <summary>A new version of a plain secret (<c>PUT /secrets/{name}</c>).</summary>

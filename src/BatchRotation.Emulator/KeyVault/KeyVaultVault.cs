@@ -78,6 +78,8 @@ public sealed class KeyVaultVault
         var resource = runtime.State.FindByName(ResourceType, vaultName);
         if (resource is null) return null;
         var contents = runtime.State.KeyVault.For(resource.Name, resource.CreatedAt);
-        return new KeyVaultVault(resource, BaseUriFor(runtime, resource.Name), contents, runtime.State.TenantId);
+        var vault = new KeyVaultVault(resource, BaseUriFor(runtime, resource.Name), contents, runtime.State.TenantId);
+        KeyVaultStore.SyncKeysFromArm(runtime.State, vault);
+        return vault;
     }
 }

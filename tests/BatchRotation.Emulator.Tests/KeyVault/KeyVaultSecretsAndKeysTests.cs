@@ -271,28 +271,37 @@ public sealed class KeyVaultSecretsAndKeysTests(EmulatorFixture emulator) : ICla
     }
 
     [Fact]
-    public async Task Keys_created_through_the_ARM_hook_are_visible_on_the_data_plane_as_new_versions()
+    public async Task A_key_made_through_ARM_wraps_on_the_data_plane_and_a_data_plane_key_shows_in_ARM()
     {
         var vault = await emulator.NewVaultAsync();
-        KeyVersionInfo first, second;
-        lock (emulator.Host.Runtime.State.Sync)
-        {
-            first = KeyVaultQueries.CreateKeyVersion(emulator.Host.Runtime, vault.Name, "batchcmk", "RSA", 2048, keyOps: ["wrapKey", "unwrapKey"]);
-            second = KeyVaultQueries.CreateKeyVersion(emulator.Host.Runtime, vault.Name, "batchcmk", "RSA", 2048);
-        }
+        var armKey = await ArmSeeder.SendAsync(emulator, null, RequestMethod.Put, emulator.ArmUri(vault.Id + "/keys/batchcmk", ArmSeeder.KeyVaultApiVersion),
+            new JsonObject { ["properties"] = new JsonObject { ["kty"] = "RSA", ["keySize"] = 3072, ["keyOps"] = new JsonArray("wrapKey", "unwrapKey") } });
+        var keyUriWithVersion = (string)armKey!["properties"]!["keyUriWithVersion"]!;
         var pipeline = emulator.KeyVaultPipeline();
 
-        var latest = (await pipeline.SendAsync(RequestMethod.Get, Kv(vault, "keys/batchcmk"))).Json()!;
-        var versions = (await pipeline.SendAsync(RequestMethod.Get, Kv(vault, "keys/batchcmk/versions"))).Json()!;
+        var onDataPlane = (await pipeline.SendAsync(RequestMethod.Get, Kv(vault, "keys/batchcmk"))).Json()!;
+        Assert.Equal(keyUriWithVersion, (string?)onDataPlane["key"]!["kid"]);
+        Assert.Equal(["wrapKey", "unwrapKey"], onDataPlane["key"]!["key_ops"]!.AsArray().Select(o => (string)o!).ToArray());
+        using var publicKey = RSA.Create(new RSAParameters { Modulus = FromBase64Url((string)onDataPlane["key"]!["n"]!), Exponent = FromBase64Url((string)onDataPlane["key"]!["e"]!) });
+        Assert.Equal(3072, publicKey.KeySize);
+        var cek = RandomNumberGenerator.GetBytes(32);
+        var unwrapped = await pipeline.SendAsync(RequestMethod.Post, new Uri(keyUriWithVersion + "/unwrapkey?api-version=" + Api),
+            new JsonObject { ["alg"] = "RSA-OAEP", ["value"] = Base64Url(publicKey.Encrypt(cek, RSAEncryptionPadding.OaepSHA1)) });
+        Assert.Equal(cek, FromBase64Url((string)unwrapped.Json()!["value"]!));
+        // The material stays the same on every read.
+        Assert.Equal((string?)onDataPlane["key"]!["n"], (string?)(await pipeline.SendAsync(RequestMethod.Get, new Uri(keyUriWithVersion + "?api-version=" + Api))).Json()!["key"]!["n"]);
 
-        Assert.Equal(second.KeyUriWithVersion, (string?)latest["key"]!["kid"]);
-        Assert.Equal($"{vault.VaultUri}keys/batchcmk", first.KeyUri);
-        Assert.Equal([first.KeyUriWithVersion, second.KeyUriWithVersion], versions["value"]!.AsArray().Select(v => (string)v!["kid"]!).ToArray());
-        var firstOnWire = (await pipeline.SendAsync(RequestMethod.Get, new Uri(first.KeyUriWithVersion + "?api-version=" + Api))).Json()!;
-        Assert.Equal(["wrapKey", "unwrapKey"], firstOnWire["key"]!["key_ops"]!.AsArray().Select(o => (string)o!).ToArray());
+        // A new version made on the data plane (a CMK rotation) becomes ARM's current version.
+        var rotated = (await pipeline.SendAsync(RequestMethod.Post, Kv(vault, "keys/batchcmk/create"), new JsonObject { ["kty"] = "RSA", ["key_size"] = 2048 })).Json()!;
+        var rotatedKid = (string)rotated["key"]!["kid"]!;
+        var armAfter = await emulator.GetResourceAsync(vault.Id + "/keys/batchcmk", ArmSeeder.KeyVaultApiVersion);
+        Assert.Equal(rotatedKid, (string?)armAfter!["properties"]!["keyUriWithVersion"]);
+        var versions = (await pipeline.SendAsync(RequestMethod.Get, Kv(vault, "keys/batchcmk/versions"))).Json()!;
+        Assert.Equal([keyUriWithVersion, rotatedKid], versions["value"]!.AsArray().Select(v => (string)v!["kid"]!).ToArray());
+
         lock (emulator.Host.Runtime.State.Sync)
         {
-            Assert.Equal(second.Version, KeyVaultQueries.GetKeyVersion(emulator.Host.Runtime, vault.Name, "batchcmk")!.Version);
+            Assert.Equal(rotatedKid, KeyVaultQueries.GetKeyVersion(emulator.Host.Runtime, vault.Name, "batchcmk")!.KeyUriWithVersion);
             Assert.Equal(2, KeyVaultQueries.ListKeyVersions(emulator.Host.Runtime, vault.Name, "batchcmk").Count);
             Assert.Throws<KeyVaultBadParameterException>(() => KeyVaultQueries.CreateKeyVersion(emulator.Host.Runtime, vault.Name, "batchcmk", "RSA", 1024));
         }
