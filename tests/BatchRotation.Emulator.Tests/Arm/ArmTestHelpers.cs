@@ -12,6 +12,20 @@ public static class ArmTestHelpers
     public static Task<Response> ArmAsync(this EmulatorFixture fixture, RequestMethod method, string path, string apiVersion, JsonNode? body = null, HttpPipeline? pipeline = null, string? query = null, IDictionary<string, string>? headers = null) =>
         (pipeline ?? fixture.ArmPipeline()).SendAsync(method, fixture.ArmUri(path, apiVersion, query), body, headers);
 
+    /// <summary>Sends a body exactly as given (for malformed JSON).</summary>
+    public static async Task<Response> ArmRawAsync(this EmulatorFixture fixture, RequestMethod method, string path, string apiVersion, string body)
+    {
+        var pipeline = fixture.ArmPipeline();
+        using var message = pipeline.CreateMessage();
+        message.Request.Method = method;
+        message.Request.Uri.Reset(fixture.ArmUri(path, apiVersion));
+        message.Request.Headers.SetValue("Content-Type", "application/json");
+        message.Request.Content = RequestContent.Create(System.Text.Encoding.UTF8.GetBytes(body));
+        message.BufferResponse = true;
+        await pipeline.SendAsync(message, default);
+        return message.Response;
+    }
+
     /// <summary>Asserts ARM's error envelope: status, code, and (optionally) the exact message or a part of it.</summary>
     public static JsonObject AssertArmError(this Response response, int status, string code, string? messageContains = null)
     {

@@ -64,13 +64,14 @@ public sealed class ResourceGroupTests(EmulatorFixture emulator) : IClassFixture
     public async Task Malformed_json_and_wrong_types_are_InvalidRequestContent()
     {
         var name = ArmSeeder.UniqueName("rg-bad-");
-        using var message = emulator.ArmPipeline().CreateMessage();
-        message.Request.Method = RequestMethod.Put;
-        message.Request.Uri.Reset(emulator.ArmUri(GroupPath(name), Version));
-        message.Request.Headers.SetValue("Content-Type", "application/json");
-        message.Request.Content = RequestContent.Create(System.Text.Encoding.UTF8.GetBytes("{\"location\": westeurope}"));
-        await emulator.ArmPipeline().SendAsync(message, default);
-        message.Response.AssertArmError(400, "InvalidRequestContent", "The request content was invalid and could not be deserialized: 'Unexpected character encountered while parsing value: w.");
+        (await emulator.ArmRawAsync(RequestMethod.Put, GroupPath(name), Version, "{\"location\": westeurope}"))
+            .AssertArmError(400, "InvalidRequestContent", "The request content was invalid and could not be deserialized: 'Unexpected character encountered while parsing value: w.");
+        (await emulator.ArmRawAsync(RequestMethod.Put, GroupPath(name), Version, "{\"location\": \"westeurope\""))
+            .AssertArmError(400, "InvalidRequestContent", "The request content was invalid and could not be deserialized: 'Unexpected end when deserializing object.");
+        (await emulator.ArmRawAsync(RequestMethod.Put, GroupPath(name), Version, "{\"location\": \"westeurope\", \"location\": \"eastus\"}"))
+            .AssertArmError(400, "InvalidRequestContent", "Can not add property location to Newtonsoft.Json.Linq.JObject.");
+        (await emulator.ArmRawAsync(RequestMethod.Put, GroupPath(name), Version, "[1,2]"))
+            .AssertArmError(400, "InvalidRequestContent", "Cannot deserialize the current JSON array");
 
         (await emulator.ArmAsync(RequestMethod.Put, GroupPath(name), Version, new JsonObject { ["location"] = "westeurope", ["tags"] = new JsonArray("a") }))
             .AssertArmError(400, "InvalidRequestContent");

@@ -16,7 +16,13 @@ public static class ArmJson
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false });
+            node = JsonNode.Parse(body, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = false, AllowDuplicateProperties = false });
+        }
+        catch (JsonException e) when (e.Message.Contains("duplicate", StringComparison.OrdinalIgnoreCase))
+        {
+            var name = System.Text.RegularExpressions.Regex.Match(e.Message, "'([^']*)'") is { Success: true } m ? m.Groups[1].Value : "";
+            throw ArmException.InvalidRequestContent(
+                $"Can not add property {name} to Newtonsoft.Json.Linq.JObject. Property with the same name already exists on object.");
         }
         catch (JsonException e)
         {
