@@ -51,6 +51,26 @@ public sealed class VaultKeyTests(EmulatorFixture emulator) : IClassFixture<Emul
     }
 
     [Fact]
+    public async Task A_short_retention_makes_the_recovery_level_customized()
+    {
+        var group = (await emulator.CreateResourceGroupAsync(ArmSeeder.UniqueName("rg-key-"))).Split('/')[^1];
+        var name = ArmSeeder.UniqueName("kvshort");
+        var vaultId = $"{emulator.ResourceGroupId(group)}/providers/Microsoft.KeyVault/vaults/{name}";
+        (await emulator.ArmAsync(RequestMethod.Put, vaultId, Version, new JsonObject
+        {
+            ["location"] = "westeurope",
+            ["properties"] = new JsonObject
+            {
+                ["tenantId"] = emulator.Environment.TenantId,
+                ["sku"] = new JsonObject { ["family"] = "A", ["name"] = "standard" },
+                ["softDeleteRetentionInDays"] = 7,
+            },
+        })).AssertStatus(200);
+        var key = (await emulator.ArmAsync(RequestMethod.Put, $"{vaultId}/keys/short", Version, new JsonObject { ["properties"] = new JsonObject { ["kty"] = "RSA" } })).AssertStatus(200);
+        Assert.Equal("CustomizedRecoverable+Purgeable", (string?)key["properties"]!["attributes"]!["recoveryLevel"]);
+    }
+
+    [Fact]
     public async Task Keys_list_with_next_links_and_missing_ones_are_404()
     {
         var vault = await VaultAsync();

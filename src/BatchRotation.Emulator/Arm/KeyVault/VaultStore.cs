@@ -39,9 +39,16 @@ public static class VaultStore
 
     public static bool PurgeProtectionEnabled(ArmResource vault) => (bool?)Properties(vault)["enablePurgeProtection"] ?? false;
 
-    /// <summary>Key Vault's recovery level for objects in this vault (keys' <c>attributes.recoveryLevel</c>).</summary>
-    public static string RecoveryLevel(ArmResource vault) =>
-        !SoftDeleteEnabled(vault) ? "Purgeable" : PurgeProtectionEnabled(vault) ? "Recoverable" : "Recoverable+Purgeable";
+    /// <summary>
+    /// Key Vault's recovery level for objects in this vault (keys' <c>attributes.recoveryLevel</c>): "Customized"
+    /// when the retention is under 90 days, "+Purgeable" unless purge protection is on (as the data plane reports it).
+    /// </summary>
+    public static string RecoveryLevel(ArmResource vault)
+    {
+        if (!SoftDeleteEnabled(vault)) return "Purgeable";
+        var retention = (int?)Properties(vault)["softDeleteRetentionInDays"] ?? DefaultRetentionDays;
+        return (retention < DefaultRetentionDays ? "CustomizedRecoverable" : "Recoverable") + (PurgeProtectionEnabled(vault) ? "" : "+Purgeable");
+    }
 
     public static string DeletedVaultId(string subscriptionId, string location, string name) =>
         $"/subscriptions/{subscriptionId}/providers/Microsoft.KeyVault/locations/{location}/deletedVaults/{name}";
