@@ -16,7 +16,11 @@
     PowerShellVersion    = '5.1'
     FormatsToProcess     = @('BatchRotation.format.ps1xml')
     TypesToProcess       = @('BatchRotation.types.ps1xml')
-    CmdletsToExport      = @()
+    CmdletsToExport      = @(
+        'Connect-BatchRotation'
+        'Disconnect-BatchRotation'
+        'Get-BatchRotationContext'
+    )
     FunctionsToExport    = @()
     AliasesToExport      = @()
     VariablesToExport    = @()

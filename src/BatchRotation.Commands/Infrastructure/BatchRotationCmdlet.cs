@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using BatchRotation.Core.Azure;
 using BatchRotation.Core.Azure.Clients;
+using BatchRotation.Core.Connection;
 using BatchRotation.Core.Errors;
 using BatchRotation.Core.Operations;
 
@@ -46,6 +47,11 @@ namespace BatchRotation.Commands.Infrastructure
     {
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
 
+        // The runspace's sign-in, read on the pipeline thread before each operation starts: the
+        // operation runs on the thread pool, where Runspace.DefaultRunspace (SessionContext's key) is null.
+        private BatchRotationContext? _context;
+        private BatchRotationConnection? _connection;
+
         /// <summary>Cancelled when the user presses Ctrl+C (or the pipeline is stopped otherwise).</summary>
         protected CancellationToken StopToken => _stopping.Token;
 
@@ -68,17 +74,28 @@ namespace BatchRotation.Commands.Infrastructure
         protected void StreamOperation<TOutput>(Func<IOperationSink, Action<TOutput>, CancellationToken, Task> operation) =>
             Pump((sink, token) => operation(sink, item => sink.WriteObject(item), token));
 
-        /// <summary>The sign-in of this runspace (Connect-BatchRotation's, else Azure.Identity's default chain).</summary>
-        protected BatchRotationContext Context => SessionContext.Resolve();
+        /// <summary>
+        /// The sign-in of this runspace (Connect-BatchRotation's, else Azure.Identity's default chain), as it
+        /// was when the current operation started. Safe to use inside an operation.
+        /// </summary>
+        protected BatchRotationContext Context => _context ?? SessionContext.Resolve();
 
         /// <summary>
         /// The Azure clients for one operation, reporting each call (method, URL, status, request id;
-        /// never a token) to the operation's verbose stream.
+        /// never a token) to the operation's verbose stream. An interactive sign-in's prompt (a new device
+        /// code) also goes to this operation.
         /// </summary>
-        protected AzureClients CreateClients(IOperationSink sink) => AzureClients.Create(Context, sink.WriteVerbose);
+        protected AzureClients CreateClients(IOperationSink sink)
+        {
+            _connection?.Prompts.AttachTo(sink);
+            return AzureClients.Create(Context, sink.WriteVerbose);
+        }
 
         /// <summary>Writes a non-terminating error for one failed item, with that item as its target.</summary>
-        protected void WriteError(BatchRotationException error) => WriteError(ErrorRecords.From(error));
+        protected void WriteError(BatchRotationException error) => WriteError(ErrorRecords.From(error, ErrorRedactor));
+
+        /// <summary>Masks the sign-in's secrets (and tokens) in everything written to the error, verbose and warning streams.</summary>
+        private Redactor ErrorRedactor => (_context ?? SessionContext.Connected)?.Redactor ?? Redactor.Default;
 
         protected override void StopProcessing()
         {
@@ -110,7 +127,9 @@ namespace BatchRotation.Commands.Infrastructure
 
         private void Pump(Func<QueuedOperationSink, CancellationToken, Task> operation)
         {
-            Exception? failure = OperationPump.Run(operation, new CmdletPipelineWriter(this), _stopping.Token);
+            _context = SessionContext.Resolve();
+            _connection = SessionContext.Connection;
+            Exception? failure = OperationPump.Run(operation, new CmdletPipelineWriter(this, ErrorRedactor), _stopping.Token);
             if (failure is null)
             {
                 return;
@@ -123,7 +142,7 @@ namespace BatchRotation.Commands.Infrastructure
                 throw new PipelineStoppedException();
             }
 
-            ThrowTerminatingError(ErrorRecords.From(failure));
+            ThrowTerminatingError(ErrorRecords.From(failure, ErrorRedactor));
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using BatchRotation.Core.Azure;
 using BatchRotation.Core.Errors;
 
 namespace BatchRotation.Commands.Infrastructure
@@ -7,10 +8,11 @@ namespace BatchRotation.Commands.Infrastructure
     /// <summary>Turns failures into PowerShell <see cref="ErrorRecord"/>s.</summary>
     internal static class ErrorRecords
     {
-        public static ErrorRecord From(Exception exception)
+        /// <summary>The ErrorRecord of <paramref name="exception"/>; texts pass through <paramref name="redactor"/> (default: patterns only).</summary>
+        public static ErrorRecord From(Exception exception, Redactor? redactor = null)
         {
-            OperationFailure failure = OperationFailure.From(exception);
-            var record = new ErrorRecord(exception, failure.ErrorId, ToCategory(failure.Kind), failure.Target)
+            OperationFailure failure = OperationFailure.From(exception, redactor ?? Redactor.Default);
+            var record = new ErrorRecord(failure.Exception, failure.ErrorId, ToCategory(failure.Kind), failure.Target)
             {
                 ErrorDetails = new ErrorDetails(failure.Message),
             };

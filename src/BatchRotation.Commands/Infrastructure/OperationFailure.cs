@@ -1,12 +1,14 @@
 using System;
 using System.Text;
+using BatchRotation.Core.Azure;
 using BatchRotation.Core.Errors;
 
 namespace BatchRotation.Commands.Infrastructure
 {
     /// <summary>
     /// What PowerShell should be told about a failed operation or item, independent of PowerShell's
-    /// types: the ErrorId, the kind, the failing item, the message to show and what to do about it.
+    /// types: the ErrorId, the kind, the failing item, the message to show and what to do about it, and
+    /// the exception to attach. With a <see cref="Redactor"/>, none of these shows a token or secret.
     /// </summary>
     internal sealed class OperationFailure
     {
@@ -19,13 +21,14 @@ namespace BatchRotation.Commands.Infrastructure
         /// <summary>ErrorId for an <see cref="ArgumentException"/> thrown by the Core.</summary>
         public const string InvalidArgumentErrorId = "InvalidArgument";
 
-        private OperationFailure(string errorId, ErrorKind kind, object? target, string message, string? remedy)
+        private OperationFailure(string errorId, ErrorKind kind, object? target, string message, string? remedy, Exception exception)
         {
             ErrorId = errorId;
             Kind = kind;
             Target = target;
             Message = message;
             Remedy = remedy;
+            Exception = exception;
         }
 
         public string ErrorId { get; }
@@ -39,7 +42,41 @@ namespace BatchRotation.Commands.Infrastructure
 
         public string? Remedy { get; }
 
-        public static OperationFailure From(Exception exception)
+        /// <summary>
+        /// The exception for the ErrorRecord: the original, or (when its text shows a secret) a
+        /// <see cref="BatchRotationException"/> with the redacted message and no inner exception.
+        /// </summary>
+        public Exception Exception { get; }
+
+        public static OperationFailure From(Exception exception) => From(exception, Redactor.Default);
+
+        /// <summary>The failure with its message, remedy and target passed through <paramref name="redactor"/>.</summary>
+        public static OperationFailure From(Exception exception, Redactor redactor)
+        {
+            if (exception is null)
+            {
+                throw new ArgumentNullException(nameof(exception));
+            }
+
+            if (redactor is null)
+            {
+                throw new ArgumentNullException(nameof(redactor));
+            }
+
+            var plain = Describe(exception);
+            var message = redactor.Redact(plain.Message);
+            var remedy = redactor.Redact(plain.Remedy);
+            var target = ExceptionRedaction.RedactTarget(plain.Target, redactor);
+            var attached = exception switch
+            {
+                BatchRotationException e => ExceptionRedaction.Sanitize(e, redactor),
+                _ when ExceptionRedaction.Reveals(exception, redactor) => new BatchRotationException(plain.ErrorId, plain.Kind, message, target) { Remedy = remedy },
+                _ => exception,
+            };
+            return new OperationFailure(plain.ErrorId, plain.Kind, target, message, remedy, attached);
+        }
+
+        private static OperationFailure Describe(Exception exception)
         {
             switch (exception)
             {
@@ -49,21 +86,24 @@ namespace BatchRotation.Commands.Infrastructure
                         e.Kind,
                         e.Target,
                         DescribeAzureFailure(e),
-                        e.Remedy);
+                        e.Remedy,
+                        exception);
                 case OperationCanceledException or TimeoutException:
                     return new OperationFailure(
                         TimedOutErrorId,
                         ErrorKind.OperationTimeout,
                         null,
                         $"The operation was cancelled before it completed ({exception.GetType().FullName}): {exception.Message}",
-                        "Try again; if it keeps timing out, check the network path to Azure.");
+                        "Try again; if it keeps timing out, check the network path to Azure.",
+                        exception);
                 case ArgumentException e:
                     return new OperationFailure(
                         InvalidArgumentErrorId,
                         ErrorKind.InvalidArgument,
                         e.ParamName,
                         $"{e.GetType().FullName}: {e.Message}",
-                        null);
+                        null,
+                        exception);
                 default:
                     // Not a catch-all that hides anything: the exception (with its type and stack) stays
                     // on the ErrorRecord, and its type is part of the message.
@@ -72,7 +112,8 @@ namespace BatchRotation.Commands.Infrastructure
                         ErrorKind.NotSpecified,
                         null,
                         $"{exception.GetType().FullName}: {exception.Message}",
-                        null);
+                        null,
+                        exception);
             }
         }
 
