@@ -271,6 +271,13 @@ public sealed class KeyVaultCertificateTests(EmulatorFixture emulator) : IClassF
 
         await emulator.SetCertificateEnabledAsync(vault.VaultUri, "off", true);
         Assert.Equal(200, (await pipeline.SendAsync(RequestMethod.Get, Kv(vault, "secrets/off"))).Status);
+
+        // Tags set on the version show on the certificate and on its secret.
+        var tagged = await pipeline.SendAsync(RequestMethod.Patch, Kv(vault, $"certificates/off/{seeded.Version}"), new JsonObject { ["tags"] = new JsonObject { ["owner"] = "batch" } });
+        Assert.Equal(200, tagged.Status);
+        Assert.Equal("batch", (string?)tagged.Json()!["tags"]!["owner"]);
+        Assert.Equal("batch", (string?)(await pipeline.SendAsync(RequestMethod.Get, Kv(vault, "secrets/off"))).Json()!["tags"]!["owner"]);
+        Assert.True((bool)tagged.Json()!["attributes"]!["enabled"]!);
     }
 
     [ReferenceFact]
