@@ -1,0 +1,193 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using BatchRotation.Core.Azure.Models;
+using BatchRotation.Core.Errors;
+using BatchRotation.Core.Model;
+
+namespace BatchRotation.Core.Operations.Inspection.Gathering
+{
+    /// <summary>
+    /// Finds the pools a request names, one account at a time, and hands each to the consumer as soon as it is
+    /// known (with its account's data-plane endpoint). A pool or account that cannot be found is one
+    /// non-terminating error; a failed sign-in ends the run, since nothing else could succeed.
+    /// </summary>
+    internal sealed class PoolSource
+    {
+        private readonly InspectionClients _clients;
+        private readonly InspectionCache _cache;
+        private readonly AzureCallGate _gate;
+        private readonly IOperationSink _sink;
+
+        public PoolSource(InspectionClients clients, InspectionCache cache, AzureCallGate gate, IOperationSink sink)
+        {
+            _clients = clients;
+            _cache = cache;
+            _gate = gate;
+            _sink = sink;
+        }
+
+        /// <summary>How many pools the request is known to cover so far (grows while accounts are listed).</summary>
+        public int Known { get; private set; }
+
+        public async Task ForEachAsync(PoolInspectionRequest request, Func<BatchPool, string?, Task> consume, CancellationToken cancellationToken)
+        {
+            if (request.Account != null)
+            {
+                await AccountAsync(request.Account.Id.Value, request.NamePattern, consume, cancellationToken).ConfigureAwait(false);
+            }
+
+            foreach (var subscription in request.SubscriptionIds)
+            {
+                IReadOnlyList<BatchAccount> accounts;
+                try
+                {
+                    accounts = await _gate.RunAsync(token => _clients.BatchManagement.ListAccountsAsync(subscription, token), cancellationToken).ConfigureAwait(false);
+                }
+                catch (BatchRotationException error) when (error.Kind != ErrorKind.AuthenticationError)
+                {
+                    _sink.WriteError(Wrap(InspectionErrorIds.PoolListFailed, $"The Batch accounts of subscription {subscription} could not be listed: {error.Message}", "/subscriptions/" + subscription, error));
+                    continue;
+                }
+
+                foreach (var account in accounts)
+                {
+                    await ListedAccountAsync(account, null, consume, cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            foreach (var input in request.Pools)
+            {
+                await InputPoolAsync(input, consume, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private async Task AccountAsync(string accountId, string? namePattern, Func<BatchPool, string?, Task> consume, CancellationToken cancellationToken)
+        {
+            var account = await AccountLookupAsync(accountId, cancellationToken).ConfigureAwait(false);
+            if (!account.IsFound)
+            {
+                _sink.WriteError(new BatchRotationException(
+                    account.Outcome == LookupOutcome.NotFound ? InspectionErrorIds.BatchAccountNotFound : InspectionErrorIds.PoolListFailed,
+                    account.Outcome == LookupOutcome.NotFound ? ErrorKind.NotFound : account.Outcome == LookupOutcome.Denied ? ErrorKind.PermissionDenied : ErrorKind.ResourceUnavailable,
+                    $"The Batch account {accountId} could not be read: {account.Problem}",
+                    accountId)
+                {
+                    Remedy = account.Outcome == LookupOutcome.NotFound
+                        ? "Check -ResourceGroupName and -AccountName (Get-AzBatchAccount lists the accounts you can see)."
+                        : "Run the test as an account with Reader on the Batch account.",
+                    AzureErrorCode = account.AzureErrorCode,
+                });
+                return;
+            }
+
+            var pattern = namePattern == null ? null : new PoolNamePattern(namePattern);
+            if (pattern != null && !pattern.HasWildcards)
+            {
+                var poolId = accountId + "/pools/" + pattern.Literal;
+                BatchPool? pool;
+                try
+                {
+                    pool = await _gate.RunAsync(token => _clients.BatchManagement.TryGetPoolAsync(poolId, token), cancellationToken).ConfigureAwait(false);
+                }
+                catch (BatchRotationException error) when (error.Kind != ErrorKind.AuthenticationError)
+                {
+                    _sink.WriteError(Wrap(InspectionErrorIds.PoolListFailed, $"Pool {poolId} could not be read: {error.Message}", poolId, error));
+                    return;
+                }
+
+                if (pool == null)
+                {
+                    _sink.WriteError(PoolNotFound(poolId));
+                    return;
+                }
+
+                Known++;
+                await consume(pool, account.Value!.AccountEndpoint).ConfigureAwait(false);
+                return;
+            }
+
+            await ListedAccountAsync(account.Value!, pattern, consume, cancellationToken).ConfigureAwait(false);
+        }
+
+        private async Task ListedAccountAsync(BatchAccount account, PoolNamePattern? pattern, Func<BatchPool, string?, Task> consume, CancellationToken cancellationToken)
+        {
+            IReadOnlyList<BatchPool> pools;
+            try
+            {
+                pools = await _gate.RunAsync(token => _clients.BatchManagement.ListPoolsAsync(account.Id, token), cancellationToken).ConfigureAwait(false);
+            }
+            catch (BatchRotationException error) when (error.Kind != ErrorKind.AuthenticationError)
+            {
+                _sink.WriteError(Wrap(InspectionErrorIds.PoolListFailed, $"The pools of Batch account {account.Id} could not be listed: {error.Message}", account.Id, error));
+                return;
+            }
+
+            var selected = pattern == null ? pools : pools.Where(p => pattern.IsMatch(p.Name)).ToArray();
+            Known += selected.Count;
+            foreach (var pool in selected)
+            {
+                await consume(pool, account.AccountEndpoint).ConfigureAwait(false);
+            }
+        }
+
+        private async Task InputPoolAsync(RotatingBatchPool input, Func<BatchPool, string?, Task> consume, CancellationToken cancellationToken)
+        {
+            BatchPool? pool;
+            try
+            {
+                pool = await _gate.RunAsync(token => _clients.BatchManagement.TryGetPoolAsync(input.PoolResourceId, token), cancellationToken).ConfigureAwait(false);
+            }
+            catch (BatchRotationException error) when (error.Kind != ErrorKind.AuthenticationError)
+            {
+                _sink.WriteError(Wrap(InspectionErrorIds.PoolListFailed, $"Pool {input.PoolResourceId} could not be read: {error.Message}", input.PoolResourceId, error));
+                return;
+            }
+
+            if (pool == null)
+            {
+                _sink.WriteError(PoolNotFound(input.PoolResourceId));
+                return;
+            }
+
+            var endpoint = input.AccountEndpoint;
+            if (string.IsNullOrEmpty(endpoint))
+            {
+                var accountId = input.PoolResourceId.Substring(0, input.PoolResourceId.LastIndexOf("/pools/", StringComparison.OrdinalIgnoreCase));
+                endpoint = (await AccountLookupAsync(accountId, cancellationToken).ConfigureAwait(false)).Value?.AccountEndpoint;
+            }
+
+            Known++;
+            await consume(pool, endpoint).ConfigureAwait(false);
+        }
+
+        private async Task<Lookup<BatchAccount>> AccountLookupAsync(string accountId, CancellationToken cancellationToken)
+        {
+            var account = await _cache.Accounts.GetOrAdd(accountId,
+                () => _gate.LookupAsync(token => _clients.BatchManagement.GetAccountAsync(accountId, token), cancellationToken)).ConfigureAwait(false);
+            if (account.ErrorId == Azure.AzureErrorIds.AuthenticationFailed || account.ErrorId == Azure.AzureErrorIds.CredentialUnavailable)
+            {
+                throw new BatchRotationException(account.ErrorId, ErrorKind.AuthenticationError, account.Problem ?? "Signing in failed.", accountId);
+            }
+
+            return account;
+        }
+
+        private static BatchRotationException PoolNotFound(string poolId) =>
+            new BatchRotationException(InspectionErrorIds.PoolNotFound, ErrorKind.NotFound, $"Pool {poolId} does not exist.", poolId)
+            {
+                Remedy = "Check the pool name (Get-RotatingBatchPool -ResourceGroupName <rg> -AccountName <account> lists the pools).",
+            };
+
+        private static BatchRotationException Wrap(string errorId, string message, string target, BatchRotationException inner) =>
+            new BatchRotationException(errorId, inner.Kind, message, target, inner)
+            {
+                Remedy = inner.Remedy,
+                AzureErrorCode = inner.AzureErrorCode,
+                RequestId = inner.RequestId,
+                Status = inner.Status,
+            };
+    }
+}
