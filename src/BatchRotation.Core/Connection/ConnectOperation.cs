@@ -127,7 +127,8 @@ namespace BatchRotation.Core.Connection
             return context;
         }
 
-        private static SignInRequest WithPrompts(SignInRequest request, SignInPrompts prompts) =>
+        /// <summary>A device-code request whose prompt goes to <paramref name="prompts"/>; any other request unchanged.</summary>
+        internal static SignInRequest WithPrompts(SignInRequest request, SignInPrompts prompts) =>
             request.Method != SignInMethod.DeviceCode || request.DeviceCodePrompt != null
                 ? request
                 : new SignInRequest
