@@ -144,6 +144,16 @@ public sealed class ResourceGroupTests(EmulatorFixture emulator) : IClassFixture
     }
 
     [Fact]
+    public async Task A_request_without_a_token_is_refused_before_the_handler()
+    {
+        var response = await emulator.Http.GetAsync($"subscriptions/{emulator.SubscriptionId()}/resourcegroups?api-version={Version}");
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("AuthenticationFailed", (string?)body["error"]!["code"]);
+        Assert.True(response.Headers.Contains("x-ms-request-id"));
+    }
+
+    [Fact]
     public async Task Delete_of_an_absent_group_is_404()
     {
         (await emulator.ArmAsync(RequestMethod.Delete, GroupPath("never-was-here"), Version)).AssertArmError(404, "ResourceGroupNotFound");
