@@ -54,11 +54,11 @@ namespace BatchRotation.Core.Operations.Grants
                 Remedy = "Use a certificate from a vault in the identity's tenant, or an identity created in the vault's tenant.",
             };
 
-        public static BatchRotationException AccessModelMismatch(string vaultId, VaultPermissionModel vaultModel, GrantAccessModel asked) =>
+        public static BatchRotationException AccessModelMismatch(string vaultId, KeyVaultPermissionModel vaultModel, GrantAccessModel asked) =>
             new BatchRotationException(
                 GrantErrorIds.VaultAccessModelMismatch,
                 ErrorKind.InvalidOperation,
-                vaultModel == VaultPermissionModel.Rbac
+                vaultModel == KeyVaultPermissionModel.Rbac
                     ? $"The vault {vaultId} uses Azure RBAC, so an access policy (-AccessModel {asked}) would be ignored."
                     : $"The vault {vaultId} uses access policies, so a role assignment (-AccessModel {asked}) would grant no data access.",
                 vaultId)

@@ -17,7 +17,7 @@ namespace BatchRotation.Core.Operations.Grants
         public string VaultUri { get; set; } = string.Empty;
 
         /// <summary>Null when the vault could not be read.</summary>
-        public VaultPermissionModel? AccessModel { get; set; }
+        public KeyVaultPermissionModel? AccessModel { get; set; }
 
         /// <summary>
         /// Access policies: the secret permissions added (Granted) or the identity's existing ones that already
@@ -46,7 +46,7 @@ namespace BatchRotation.Core.Operations.Grants
 
         /// <summary>Permissions or role, for display.</summary>
         public string Access =>
-            AccessModel == VaultPermissionModel.AccessPolicy && Permissions.Length > 0
+            AccessModel == KeyVaultPermissionModel.AccessPolicy && Permissions.Length > 0
                 ? "secrets: " + string.Join(", ", Permissions)
                 : RoleName ?? string.Empty;
 

@@ -120,7 +120,7 @@ namespace BatchRotation.Core.Operations.Grants
             }
 
             sink.WriteProgress(new OperationProgress(ProgressId, activity, "Done") { PercentComplete = 100, Completed = true });
-            if (outcomes.Any(o => o.Entry.Status == VaultGrantStatus.Granted && o.Entry.AccessModel == VaultPermissionModel.Rbac))
+            if (outcomes.Any(o => o.Entry.Status == VaultGrantStatus.Granted && o.Entry.AccessModel == KeyVaultPermissionModel.Rbac))
             {
                 sink.WriteWarning("Azure role assignments can take a few minutes to take effect. Nodes created before then may fail to download "
                     + "the certificates (with requireInitialSync they can end unusable): wait a few minutes before creating the pool.");

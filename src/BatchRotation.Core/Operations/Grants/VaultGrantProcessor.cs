@@ -55,7 +55,7 @@ namespace BatchRotation.Core.Operations.Grants
             {
                 var vault = await _vaults.GetVaultAsync(listed.Id, cancellationToken).ConfigureAwait(false);
                 CheckTenant(vault, identity);
-                var model = vault.EnableRbacAuthorization ? VaultPermissionModel.Rbac : VaultPermissionModel.AccessPolicy;
+                var model = vault.EnableRbacAuthorization ? KeyVaultPermissionModel.Rbac : KeyVaultPermissionModel.AccessPolicy;
                 entry.AccessModel = model;
                 CheckModel(vault.Id, model, request.AccessModel);
 
@@ -71,7 +71,7 @@ namespace BatchRotation.Core.Operations.Grants
                 }
 
                 var access = AccessStateMapping.ToAccessModel(vault);
-                var rbac = model == VaultPermissionModel.Rbac
+                var rbac = model == KeyVaultPermissionModel.Rbac
                     ? await _rbac.ReadAsync(vault.Id, identity.PrincipalId, cancellationToken).ConfigureAwait(false)
                     : RbacState.Empty;
                 var plan = GrantPlanner.Plan(access, rbac, identity.PrincipalId, present.Select(c => c.Name).ToList(), request.RbacScope);
@@ -119,10 +119,10 @@ namespace BatchRotation.Core.Operations.Grants
             }
         }
 
-        private static void CheckModel(string vaultId, VaultPermissionModel model, GrantAccessModel asked)
+        private static void CheckModel(string vaultId, KeyVaultPermissionModel model, GrantAccessModel asked)
         {
-            var mismatch = (asked == GrantAccessModel.AccessPolicy && model == VaultPermissionModel.Rbac)
-                || (asked == GrantAccessModel.Rbac && model == VaultPermissionModel.AccessPolicy);
+            var mismatch = (asked == GrantAccessModel.AccessPolicy && model == KeyVaultPermissionModel.Rbac)
+                || (asked == GrantAccessModel.Rbac && model == KeyVaultPermissionModel.AccessPolicy);
             if (mismatch)
             {
                 throw GrantErrors.AccessModelMismatch(vaultId, model, asked);

@@ -32,7 +32,7 @@ public class AccessPolicyGrantTests
         Assert.True(result.Complete);
         var grant = Assert.Single(result.Grants);
         Assert.Equal(VaultGrantStatus.Granted, grant.Status);
-        Assert.Equal(VaultPermissionModel.AccessPolicy, grant.AccessModel);
+        Assert.Equal(KeyVaultPermissionModel.AccessPolicy, grant.AccessModel);
         Assert.Equal(new[] { "get", "list" }, grant.Permissions);
         Assert.Equal("kv1", grant.VaultName);
         Assert.Equal(vault.Id, grant.VaultResourceId);

@@ -25,7 +25,7 @@ public class RbacGrantTests
         Assert.Empty(azure.Vaults.Adds);
         var grant = Assert.Single(result!.Grants);
         Assert.Equal(VaultGrantStatus.Granted, grant.Status);
-        Assert.Equal(VaultPermissionModel.Rbac, grant.AccessModel);
+        Assert.Equal(KeyVaultPermissionModel.Rbac, grant.AccessModel);
         Assert.Equal("Key Vault Secrets User", grant.RoleName);
         Assert.Equal(BuiltInRoles.KeyVaultSecretsUser, grant.RoleDefinitionId);
         Assert.Equal(new[] { vault.Id }, grant.Scope);

@@ -1,7 +1,7 @@
 namespace BatchRotation.Core.Operations.Grants
 {
     /// <summary>How a vault authorizes reading its secrets.</summary>
-    public enum VaultPermissionModel
+    public enum KeyVaultPermissionModel
     {
         AccessPolicy,
         Rbac,
