@@ -91,7 +91,7 @@ namespace BatchRotation.Core.Azure.Http
                 return new BatchRotationException(
                     AzureErrorIds.AuthenticationFailed,
                     ErrorKind.AuthenticationError,
-                    redactor.Redact($"Signing in to call {DisplayName(service)} failed: {failed.Message}"),
+                    redactor.Redact($"Signing in to call {DisplayName(service)} failed: {SignIn.AuthenticationFailureText.Describe(failed)}"),
                     target ?? url,
                     exception)
                 {
