@@ -20,6 +20,7 @@
         'Connect-BatchRotation'
         'Disconnect-BatchRotation'
         'Get-BatchRotationContext'
+        'Grant-PoolVaultAccess'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()
