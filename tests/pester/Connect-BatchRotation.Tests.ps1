@@ -166,6 +166,25 @@ Describe '-Verbose' {
         $joined | Should -Not -Match 'Bearer'
         $joined | Should -Not -Match ([regex]::Escape($Settings.clientSecret))
     }
+
+    It 'a later cmdlet works with the connected sign-in and shows its calls the same way' {
+        if (-not (Get-Command -Name Get-RotatingBatchPool -Module BatchRotation -ErrorAction Ignore)) {
+            Set-ItResult -Skipped -Because 'Get-RotatingBatchPool is not in this build'
+            return
+        }
+        $group = New-EmulatorResourceGroup -Emulator $Emulator
+        $account = New-EmulatorBatchAccount -Emulator $Emulator -ResourceGroup $group
+        $null = Connect-BatchRotation -EnvironmentFile $Emulator.EnvironmentFile
+
+        $records = Get-RotatingBatchPool -ResourceGroupName $group.Name -AccountName $account.Name -Verbose -ErrorAction Stop 4>&1
+        $verbose = @($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message)
+
+        $authority = [regex]::Escape(([uri]$Settings.resourceManagerUrl).Authority)
+        $call = "^Azure Resource Manager: GET https://$authority/subscriptions/$($Settings.subscriptionId)/resourceGroups/$($group.Name)/providers/Microsoft\.Batch/batchAccounts/$($account.Name)\S* -> 200 \(request id [0-9a-fA-F-]{8,}\)"
+        @($verbose | Where-Object { $_ -match $call }).Count | Should -BeGreaterThan 0
+        ($verbose -join "`n") | Should -Not -Match 'eyJ|Bearer'
+        ($verbose -join "`n") | Should -Not -Match ([regex]::Escape($Settings.clientSecret))
+    }
 }
 
 Describe 'Disconnect-BatchRotation' {
