@@ -20,7 +20,9 @@
         'Connect-BatchRotation'
         'Disconnect-BatchRotation'
         'Get-BatchRotationContext'
+        'Get-RotatingBatchPool'
         'Grant-PoolVaultAccess'
+        'New-RotatingBatchPool'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -111,7 +111,7 @@ namespace BatchRotation.Core.Operations.Pools
 
         private const string RecreateRemedy =
             "Recreating is the only way to change a pool's Key Vault extension or identity: run the same command again with -Force "
-            + "(it deletes the pool, its nodes and their running tasks, then creates it anew; add -Confirm:$false in unattended scripts), or choose another -Name.";
+            + "(it deletes the pool, its nodes and their running tasks, then creates it anew), or choose another -Name.";
 
         private static BatchRotationException AlreadyExists(PoolPlan plan, BatchPool existing)
         {
