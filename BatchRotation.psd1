@@ -23,6 +23,7 @@
         'Get-RotatingBatchPool'
         'Grant-PoolVaultAccess'
         'New-RotatingBatchPool'
+        'Test-PoolCertificate'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -14,5 +14,11 @@ namespace BatchRotation.Core.Operations.Inspection
 
         /// <summary>One pool could not be judged (its facts could not be turned into a report).</summary>
         public const string PoolTestFailed = nameof(PoolTestFailed);
+
+        /// <summary>-ExpiryWarning is negative.</summary>
+        public const string InvalidExpiryWarning = nameof(InvalidExpiryWarning);
+
+        /// <summary>-ThrottleLimit is below 1.</summary>
+        public const string InvalidThrottleLimit = nameof(InvalidThrottleLimit);
     }
 }

@@ -46,7 +46,17 @@ namespace BatchRotation.Core.Operations.Inspection
             _options = options ?? new InspectionOptions();
             if (_options.ThrottleLimit < 1)
             {
-                throw new ArgumentOutOfRangeException(nameof(options), "ThrottleLimit must be at least 1.");
+                throw new BatchRotationException(InspectionErrorIds.InvalidThrottleLimit, ErrorKind.InvalidArgument,
+                    $"The throttle limit {_options.ThrottleLimit} must be at least 1.", _options.ThrottleLimit);
+            }
+
+            if (_options.ExpiryWarning < TimeSpan.Zero)
+            {
+                throw new BatchRotationException(InspectionErrorIds.InvalidExpiryWarning, ErrorKind.InvalidArgument,
+                    $"The expiry warning {_options.ExpiryWarning} is negative.", _options.ExpiryWarning)
+                {
+                    Remedy = "Give a positive time span, e.g. -ExpiryWarning (New-TimeSpan -Days 30).",
+                };
             }
 
             _cache = new InspectionCache(Math.Max(16, _options.CacheCapacity));

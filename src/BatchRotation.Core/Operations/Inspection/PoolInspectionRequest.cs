@@ -23,12 +23,17 @@ namespace BatchRotation.Core.Operations.Inspection
 
         public IReadOnlyList<RotatingBatchPool> Pools { get; private set; } = Array.Empty<RotatingBatchPool>();
 
-        public static PoolInspectionRequest ForAccount(string subscriptionId, string resourceGroupName, string accountName, string? namePattern = null) =>
-            new PoolInspectionRequest
+        /// <summary>The pools of one account; an invalid name or pattern is refused here, before any call.</summary>
+        public static PoolInspectionRequest ForAccount(string subscriptionId, string resourceGroupName, string accountName, string? namePattern = null)
+        {
+            var pattern = string.IsNullOrWhiteSpace(namePattern) ? null : namePattern!.Trim();
+            if (pattern != null)
             {
-                Account = BatchAccountId.Create(subscriptionId, resourceGroupName, accountName),
-                NamePattern = string.IsNullOrWhiteSpace(namePattern) ? null : namePattern!.Trim(),
-            };
+                Operations.Pools.PoolNamePattern.Parse(pattern);
+            }
+
+            return new PoolInspectionRequest { Account = BatchAccountId.Create(subscriptionId, resourceGroupName, accountName), NamePattern = pattern };
+        }
 
         public static PoolInspectionRequest ForSubscriptions(IEnumerable<string> subscriptionIds)
         {

@@ -73,21 +73,4 @@ public class GatheringPartsTests
         Assert.Equal(1, attempts);
         Assert.Equal(BatchRotation.Core.Operations.Inspection.LookupOutcome.Denied, lookup.Outcome);
     }
-
-    [Theory]
-    [InlineData("pool1", "POOL1", true, false)]
-    [InlineData("pool*", "pool-a", true, true)]
-    [InlineData("p?ol", "pool", true, true)]
-    [InlineData("p?ol", "pol", false, true)]
-    [InlineData("[ab]pool", "bpool", true, true)]
-    [InlineData("pool`*", "pool*", true, false)]
-    [InlineData("pool`*", "pool1", false, false)]
-    [InlineData("pool.1", "poolx1", false, false)]
-    public void Pool_names_match_as_powershell_wildcards(string pattern, string name, bool matches, bool wildcard)
-    {
-        var parsed = new PoolNamePattern(pattern);
-
-        Assert.Equal(matches, parsed.IsMatch(name));
-        Assert.Equal(wildcard, parsed.HasWildcards);
-    }
 }

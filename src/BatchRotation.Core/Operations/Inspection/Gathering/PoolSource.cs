@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using BatchRotation.Core.Azure.Models;
 using BatchRotation.Core.Errors;
 using BatchRotation.Core.Model;
+using BatchRotation.Core.Operations.Pools;
 
 namespace BatchRotation.Core.Operations.Inspection.Gathering
 {
@@ -83,8 +84,8 @@ namespace BatchRotation.Core.Operations.Inspection.Gathering
                 return;
             }
 
-            var pattern = namePattern == null ? null : new PoolNamePattern(namePattern);
-            if (pattern != null && !pattern.HasWildcards)
+            var pattern = namePattern == null ? null : PoolNamePattern.Parse(namePattern);
+            if (pattern != null && !pattern.IsWildcard)
             {
                 var poolId = accountId + "/pools/" + pattern.Literal;
                 BatchPool? pool;
