@@ -1,7 +1,5 @@
 using System.Management.Automation;
 using BatchRotation.Commands.Infrastructure;
-using BatchRotation.Core.Azure;
-using BatchRotation.Core.Azure.Clients;
 using BatchRotation.Core.Model;
 using BatchRotation.Core.Operations;
 using BatchRotation.Core.Operations.Pools;
@@ -51,19 +49,16 @@ namespace BatchRotation.Commands.Cmdlets
 
         protected override void ProcessRecord()
         {
-            // Resolved here, on the pipeline thread: the operation runs on the thread pool, where the runspace
-            // (and so Connect-BatchRotation's sign-in) is not the current one.
-            var context = Context;
             switch (ParameterSetName)
             {
                 case ByPoolIdSet:
                     var ids = PoolResourceId;
-                    StreamOperation<RotatingBatchPool>((sink, emit, token) => Reader(context, sink).GetByIdsAsync(ids, sink, emit, token));
+                    StreamOperation<RotatingBatchPool>((sink, emit, token) => Reader(sink).GetByIdsAsync(ids, sink, emit, token));
                     break;
                 case BySubscriptionSet:
                     var subscriptions = MyInvocation.BoundParameters.ContainsKey(nameof(SubscriptionId)) ? SubscriptionId : null;
-                    StreamOperation<RotatingBatchPool>((sink, emit, token) => Reader(context, sink).ListBySubscriptionsAsync(
-                        subscriptions ?? new[] { AccountReference.RequireSubscription(context.SubscriptionId) }, sink, emit, token));
+                    StreamOperation<RotatingBatchPool>((sink, emit, token) => Reader(sink).ListBySubscriptionsAsync(
+                        subscriptions ?? new[] { AccountReference.RequireSubscription(Context.SubscriptionId) }, sink, emit, token));
                     break;
                 default:
                     var names = MyInvocation.BoundParameters.ContainsKey(nameof(Name)) ? Name : null;
@@ -72,14 +67,13 @@ namespace BatchRotation.Commands.Cmdlets
                     var accountName = AccountName;
                     StreamOperation<RotatingBatchPool>((sink, emit, token) =>
                     {
-                        var account = AccountReference.Resolve(accountId, context.SubscriptionId, resourceGroup, accountName);
-                        return Reader(context, sink).ListByAccountAsync(account, names, sink, emit, token);
+                        var account = AccountReference.Resolve(accountId, Context.SubscriptionId, resourceGroup, accountName);
+                        return Reader(sink).ListByAccountAsync(account, names, sink, emit, token);
                     });
                     break;
             }
         }
 
-        private static PoolReader Reader(BatchRotationContext context, IOperationSink sink) =>
-            new PoolReader(PoolClients.From(AzureClients.Create(context, sink.WriteVerbose)));
+        private PoolReader Reader(IOperationSink sink) => new PoolReader(PoolClients.From(CreateClients(sink)));
     }
 }

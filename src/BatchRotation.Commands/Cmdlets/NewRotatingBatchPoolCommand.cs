@@ -1,10 +1,7 @@
 using System;
 using System.Management.Automation;
 using BatchRotation.Commands.Infrastructure;
-using BatchRotation.Core.Azure;
-using BatchRotation.Core.Azure.Clients;
 using BatchRotation.Core.Model;
-using BatchRotation.Core.Operations;
 using BatchRotation.Core.Operations.Pools;
 
 namespace BatchRotation.Commands.Cmdlets
@@ -135,13 +132,10 @@ namespace BatchRotation.Commands.Cmdlets
 
         protected override void ProcessRecord()
         {
-            // Resolved here, on the pipeline thread: the operation runs on the thread pool, where the runspace
-            // (and so Connect-BatchRotation's sign-in) is not the current one.
-            var context = Context;
             var request = new NewRotatingBatchPoolRequest(Name, IdentityResourceId, CertificateUrl, VmSize)
             {
                 AccountResourceId = Bound(nameof(AccountResourceId)) ? AccountResourceId : null,
-                SubscriptionId = Bound(nameof(AccountResourceId)) ? null : context.SubscriptionId,
+                SubscriptionId = Bound(nameof(AccountResourceId)) ? null : Context.SubscriptionId,
                 ResourceGroupName = Bound(nameof(ResourceGroupName)) ? ResourceGroupName : null,
                 AccountName = Bound(nameof(AccountName)) ? AccountName : null,
                 Image = Bound(nameof(Image)) ? Image : null,
@@ -167,20 +161,17 @@ namespace BatchRotation.Commands.Cmdlets
             if (AsTemplate.IsPresent)
             {
                 WriteObject(RunOperation((sink, token) =>
-                    new PoolProvisioner(Clients(context, sink)).BuildTemplateAsync(request, sink, token)));
+                    new PoolProvisioner(PoolClients.From(CreateClients(sink))).BuildTemplateAsync(request, sink, token)));
                 return;
             }
 
             var pool = RunOperation((sink, token) =>
-                new PoolProvisioner(Clients(context, sink)).CreateAsync(request, sink, token));
+                new PoolProvisioner(PoolClients.From(CreateClients(sink))).CreateAsync(request, sink, token));
             if (pool != null)
             {
                 WriteObject(pool);
             }
         }
-
-        private static PoolClients Clients(BatchRotationContext context, IOperationSink sink) =>
-            PoolClients.From(AzureClients.Create(context, sink.WriteVerbose));
 
         private bool Bound(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
     }
