@@ -135,7 +135,7 @@ namespace BatchRotation.Commands.Cmdlets
             var request = new NewRotatingBatchPoolRequest(Name, IdentityResourceId, CertificateUrl, VmSize)
             {
                 AccountResourceId = Bound(nameof(AccountResourceId)) ? AccountResourceId : null,
-                SubscriptionId = Bound(nameof(AccountResourceId)) ? null : Context.SubscriptionId,
+                SubscriptionId = Context.SubscriptionId,
                 ResourceGroupName = Bound(nameof(ResourceGroupName)) ? ResourceGroupName : null,
                 AccountName = Bound(nameof(AccountName)) ? AccountName : null,
                 Image = Bound(nameof(Image)) ? Image : null,

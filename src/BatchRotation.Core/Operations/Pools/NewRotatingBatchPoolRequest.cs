@@ -13,7 +13,10 @@ namespace BatchRotation.Core.Operations.Pools
     {
         public string? AccountResourceId { get; init; }
 
-        /// <summary>The subscription of <see cref="ResourceGroupName"/>; the signed-in context's.</summary>
+        /// <summary>
+        /// The signed-in context's subscription: where <see cref="ResourceGroupName"/> is, and (after the identity's and
+        /// the account's) where the certificates' vaults are looked for.
+        /// </summary>
         public string? SubscriptionId { get; init; }
 
         public string? ResourceGroupName { get; init; }
