@@ -11,7 +11,8 @@
     Package  the Azure Automation package out/BatchRotation.zip (BatchRotation/ at the zip root, no
              version folder, under 100 MB), built and checked.
     Demo     starts the emulator, imports the built module, signs in with Connect-BatchRotation
-             -EnvironmentFile and runs demo/Demo.ps1 against it; stops the emulator afterwards.
+             -EnvironmentFile and runs tests/demo/Demo.ps1 against it (grant, create -Wait, test,
+             renew, test again); stops the emulator afterwards.
 
 .PARAMETER Configuration
     Debug or Release (default Release).
@@ -31,7 +32,7 @@ param(
     [string] $Configuration = 'Release',
 
     # Demo only: the script run after sign-in; it receives -Emulator (see tests/pester/TestHelpers.ps1).
-    [string] $DemoScript = (Join-Path $PSScriptRoot 'demo/Demo.ps1')
+    [string] $DemoScript = (Join-Path $PSScriptRoot 'tests/demo/Demo.ps1')
 )
 
 Set-StrictMode -Version Latest
