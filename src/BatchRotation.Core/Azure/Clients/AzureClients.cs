@@ -59,7 +59,7 @@ namespace BatchRotation.Core.Azure.Clients
             return new AzureClients(
                 arm,
                 new BatchManagementClient(arm, versions.BatchManagement),
-                new KeyVaultManagementClient(arm, versions.KeyVaultManagement, settings, redacted),
+                new KeyVaultManagementClient(arm, versions.KeyVaultManagement),
                 new ManagedIdentityClient(arm, versions.ManagedIdentity),
                 new AuthorizationClient(arm, versions.Authorization),
                 new KeyVaultCertificateClient(Pipeline(AzureService.KeyVault), versions.KeyVaultData, context.Redactor, settings),

@@ -15,19 +15,14 @@ namespace BatchRotation.Core.Azure.Clients
     public sealed class KeyVaultManagementClient : IKeyVaultManagementClient
     {
         internal const string VaultType = "Microsoft.KeyVault/vaults";
-        private const int ConflictRetries = 3;
         private static readonly Regex KeyNamePattern = new Regex("^[0-9a-zA-Z-]{1,127}$", RegexOptions.CultureInvariant);
         private readonly IArmRestClient _arm;
         private readonly string _apiVersion;
-        private readonly AzureClientOptions _options;
-        private readonly Action<string>? _verbose;
 
-        public KeyVaultManagementClient(IArmRestClient arm, string apiVersion, AzureClientOptions? options = null, Action<string>? verbose = null)
+        public KeyVaultManagementClient(IArmRestClient arm, string apiVersion)
         {
             _arm = arm ?? throw new ArgumentNullException(nameof(arm));
             _apiVersion = string.IsNullOrWhiteSpace(apiVersion) ? throw new ArgumentException("An api-version is needed.", nameof(apiVersion)) : apiVersion;
-            _options = options ?? AzureClientOptions.Default;
-            _verbose = verbose;
         }
 
         public async Task<KeyVaultResource> GetVaultAsync(string vaultId, CancellationToken cancellationToken)
@@ -72,7 +67,8 @@ namespace BatchRotation.Core.Azure.Clients
 
         /// <summary>
         /// <c>PUT {vault}/accessPolicies/{add|remove}</c> with one entry. Concurrent updates of one vault can
-        /// conflict (409); those are retried a few times with a growing wait.
+        /// conflict (409): that surfaces as a <see cref="BatchRotationException"/> with status 409 and is the
+        /// caller's to retry (the grant operation does, with jitter, for every write it makes to a vault).
         /// </summary>
         private async Task<IReadOnlyList<VaultAccessPolicy>> UpdateAccessPoliciesAsync(
             string vaultId, string operationKind, VaultAccessPolicy policy, CancellationToken cancellationToken)
@@ -89,21 +85,9 @@ namespace BatchRotation.Core.Azure.Clients
                 ["properties"] = new JsonObject { ["accessPolicies"] = new JsonArray(policy.ToJson()) },
             };
 
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    var result = await _arm.PutAsync(path, _apiVersion, body, ArmWriteCondition.None, cancellationToken).ConfigureAwait(false);
-                    var json = ResultBody.Require(result, path);
-                    return Json.Array(json, "properties", "accessPolicies").Select(VaultAccessPolicy.FromJson).ToList();
-                }
-                catch (BatchRotationException ex) when (ex.Status == 409 && attempt <= ConflictRetries)
-                {
-                    var delay = TimeSpan.FromSeconds(2 * attempt);
-                    _verbose?.Invoke($"Another change to {id.Name} was in progress ({ex.AzureErrorCode ?? "409"}); retrying the access policy {operationKind} in {delay.TotalSeconds:0} s.");
-                    await _options.Delay(delay, cancellationToken).ConfigureAwait(false);
-                }
-            }
+            var result = await _arm.PutAsync(path, _apiVersion, body, ArmWriteCondition.None, cancellationToken).ConfigureAwait(false);
+            var json = ResultBody.Require(result, path);
+            return Json.Array(json, "properties", "accessPolicies").Select(VaultAccessPolicy.FromJson).ToList();
         }
     }
 }

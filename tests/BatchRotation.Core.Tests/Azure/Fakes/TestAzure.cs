@@ -75,7 +75,7 @@ internal sealed class TestAzure
 
     public BatchManagementClient Batch() => new(Arm(), Cloud.ApiVersions.BatchManagement);
 
-    public KeyVaultManagementClient Vaults() => new(Arm(), Cloud.ApiVersions.KeyVaultManagement, Options, Log);
+    public KeyVaultManagementClient Vaults() => new(Arm(), Cloud.ApiVersions.KeyVaultManagement);
 
     public AuthorizationClient Authorization(Func<Guid>? names = null) =>
         new(Arm(), Cloud.ApiVersions.Authorization, names ?? Guid.NewGuid);
