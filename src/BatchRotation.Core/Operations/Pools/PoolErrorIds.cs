@@ -6,6 +6,7 @@ namespace BatchRotation.Core.Operations.Pools
         public const string NoSubscription = nameof(NoSubscription);
         public const string AccountNotFound = nameof(AccountNotFound);
         public const string IdentityNotFound = nameof(IdentityNotFound);
+        public const string IdentityHasNoPrincipal = nameof(IdentityHasNoPrincipal);
         public const string CertificateVaultNotFound = nameof(CertificateVaultNotFound);
         public const string CertificateVaultInOtherTenant = nameof(CertificateVaultInOtherTenant);
         public const string CertificateNotFound = nameof(CertificateNotFound);

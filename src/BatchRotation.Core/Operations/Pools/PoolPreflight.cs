@@ -249,7 +249,7 @@ namespace BatchRotation.Core.Operations.Pools
         }
 
         private static string RequirePrincipal(UserAssignedIdentity identity) =>
-            identity.PrincipalId ?? throw new BatchRotationException(PoolErrorIds.IdentityNotFound, ErrorKind.InvalidData,
+            identity.PrincipalId ?? throw new BatchRotationException(PoolErrorIds.IdentityHasNoPrincipal, ErrorKind.InvalidData,
                 $"Identity {identity.Id} has no principal id, so its access cannot be checked.", identity.Id)
             {
                 Remedy = "Check that the identity is a user-assigned managed identity that has finished provisioning, or pass -SkipAccessCheck.",

@@ -180,6 +180,17 @@ public sealed class PoolProvisionerTests
     }
 
     [Fact]
+    public async Task An_identity_without_a_principal_id_cannot_have_its_access_checked()
+    {
+        _world.Identities[IdentityId] = _world.Identities[IdentityId] with { PrincipalId = null };
+
+        var failure = await Refused(Request());
+
+        Assert.Equal(PoolErrorIds.IdentityHasNoPrincipal, failure.ErrorId);
+        Assert.Contains("-SkipAccessCheck", failure.Remedy);
+    }
+
+    [Fact]
     public async Task A_url_of_no_known_vault_is_refused_and_never_sent_a_token()
     {
         var failure = await Refused(Request("https://elsewhere.example.com/secrets/web"));
