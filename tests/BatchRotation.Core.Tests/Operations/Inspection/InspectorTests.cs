@@ -68,6 +68,23 @@ public class InspectorTests
         Assert.Equal(0, estate.CallsTo("GetAccountAsync")); // the piped pools carry their account endpoint
     }
 
+    [Fact]
+    public async Task Piped_pools_are_read_again_a_missing_one_is_an_error_and_the_account_endpoint_is_read_once()
+    {
+        var estate = new FakeEstate(pools: 5, vaults: 1);
+        var inputs = estate.Pools.Select(p => RotatingBatchPoolFactory.From(p, null)).ToList();
+        inputs.Add(new RotatingBatchPool { PoolResourceId = PoolFactsBuilder.AccountId + "/pools/gone", Name = "gone" });
+
+        var (reports, sink, inspector) = await RunAsync(estate, PoolInspectionRequest.ForPools(inputs));
+
+        Assert.Equal(5, reports.Count);
+        Assert.All(reports, r => Assert.True(r.IsCompliant));
+        Assert.Equal(6, estate.CallsTo("TryGetPoolAsync"));
+        Assert.Equal(1, estate.CallsTo("GetAccountAsync"));
+        Assert.Equal(InspectionErrorIds.PoolNotFound, Assert.Single(sink.Errors).ErrorId);
+        Assert.False(inspector.AllCompliant);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(3)]
@@ -137,6 +154,31 @@ public class InspectorTests
         Assert.False(report.IsCompliant);
         Assert.Equal(1 + BatchRotation.Core.Operations.Inspection.Gathering.AzureCallGate.ThrottleRetries, estate.CallsTo("GetCertificateAsync"));
         Assert.False(inspector.AllCompliant);
+    }
+
+    [Fact]
+    public async Task A_vault_in_another_subscription_is_found_through_the_callers_subscriptions_once_per_run()
+    {
+        var estate = new FakeEstate(pools: 4, vaults: 2) { VaultSubscription = "99999999-0000-0000-0000-000000000000" };
+
+        var (reports, _, _) = await RunAsync(estate, Account());
+
+        Assert.All(reports, r => Assert.True(r.IsCompliant, ReportExtensions.Describe(r)));
+        Assert.Equal(1, estate.CallsTo("ListSubscriptionsAsync"));
+        Assert.Equal(2, estate.CallsTo("ListVaultsAsync")); // the pools' subscription, then the other enabled one
+    }
+
+    [Fact]
+    public async Task A_vault_that_does_not_answer_is_not_searched_for_in_every_subscription()
+    {
+        var estate = new FakeEstate(pools: 2, vaults: 1) { VaultSubscription = "99999999-0000-0000-0000-000000000000" };
+        estate.Before["GetCertificateAsync"] = _ => throw new BatchRotation.Core.Errors.BatchRotationException(
+            "AzureResourceNotFound", BatchRotation.Core.Errors.ErrorKind.NotFound, "no vault") { Status = 404, AzureErrorCode = "VaultNotFound" };
+
+        var (reports, _, _) = await RunAsync(estate, Account());
+
+        Assert.All(reports, r => r.Expect(PoolCheckIds.CertificateVaultExists, CheckStatus.Failed));
+        Assert.Equal(0, estate.CallsTo("ListSubscriptionsAsync"));
     }
 
     [Fact]

@@ -15,12 +15,16 @@ namespace BatchRotation.Core.Operations.Inspection.Gathering
         {
             Accounts = new BoundedTaskCache<Lookup<BatchAccount>>(capacity);
             Identities = new BoundedTaskCache<Lookup<UserAssignedIdentity>>(capacity);
-            VaultIndexes = new BoundedTaskCache<Lookup<VaultIndex>>(Math.Max(16, capacity / 16));
+            VaultIndexes = new BoundedTaskCache<Lookup<VaultIndex>>(capacity);
             Vaults = new BoundedTaskCache<Lookup<KeyVaultResource>>(capacity);
             Certificates = new BoundedTaskCache<Lookup<CertificateMetadata>>(capacity);
             RoleAssignments = new BoundedTaskCache<Lookup<RoleAssignmentSet>>(capacity);
             RoleDefinitions = new BoundedTaskCache<Lookup<RoleDefinition>>(Math.Max(64, capacity / 8));
+            Subscriptions = new BoundedTaskCache<Lookup<IReadOnlyList<AzureSubscription>>>(1);
         }
+
+        /// <summary>The caller's subscriptions (one entry), listed only when a vault is in none of the known ones.</summary>
+        public BoundedTaskCache<Lookup<IReadOnlyList<AzureSubscription>>> Subscriptions { get; }
 
         public BoundedTaskCache<Lookup<BatchAccount>> Accounts { get; }
 

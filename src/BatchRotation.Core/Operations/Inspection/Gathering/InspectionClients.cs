@@ -1,4 +1,5 @@
 using System;
+using BatchRotation.Core.Azure;
 using BatchRotation.Core.Azure.Clients;
 
 namespace BatchRotation.Core.Operations.Inspection
@@ -12,11 +13,21 @@ namespace BatchRotation.Core.Operations.Inspection
         IKeyVaultCertificateClient Certificates,
         IBatchNodeClient BatchNodes)
     {
-        public static InspectionClients From(AzureClients clients)
+        /// <summary>
+        /// Lists the caller's subscriptions, so that a vault outside the pools' and the request's subscriptions is
+        /// still found; null to search only those.
+        /// </summary>
+        public ISubscriptionClient? Subscriptions { get; init; }
+
+        /// <param name="context">The sign-in the clients were made for; gives the subscription listing (optional).</param>
+        public static InspectionClients From(AzureClients clients, BatchRotationContext? context = null)
         {
             if (clients == null) throw new ArgumentNullException(nameof(clients));
             return new InspectionClients(
-                clients.BatchManagement, clients.KeyVaultManagement, clients.ManagedIdentities, clients.Authorization, clients.Certificates, clients.BatchNodes);
+                clients.BatchManagement, clients.KeyVaultManagement, clients.ManagedIdentities, clients.Authorization, clients.Certificates, clients.BatchNodes)
+            {
+                Subscriptions = context == null ? null : new SubscriptionClient(clients.Arm, context.Cloud.ApiVersions.Resources),
+            };
         }
     }
 }

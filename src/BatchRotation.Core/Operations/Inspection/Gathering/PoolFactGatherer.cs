@@ -70,19 +70,19 @@ namespace BatchRotation.Core.Operations.Inspection.Gathering
                 return new ObservedCertificateFact(url) { ParseProblem = problem };
             }
 
+            var certificateTask = _cache.Certificates.GetOrAdd(VaultIndex.Key(parsed.VaultUri) + "|" + parsed.Name.ToLowerInvariant(),
+                () => _gate.LookupAsync(token => _clients.Certificates.GetCertificateAsync(parsed.VaultUri, parsed.Name, token), cancellationToken));
             Task<VaultFact> vaultTask;
             lock (vaults)
             {
                 var key = VaultIndex.Key(parsed.VaultUri);
                 if (!vaults.TryGetValue(key, out vaultTask!))
                 {
-                    vaultTask = VaultAsync(view, parsed.VaultUri, principal, cancellationToken);
+                    vaultTask = VaultAsync(view, parsed.VaultUri, principal, certificateTask, cancellationToken);
                     vaults[key] = vaultTask;
                 }
             }
 
-            var certificateTask = _cache.Certificates.GetOrAdd(VaultIndex.Key(parsed.VaultUri) + "|" + parsed.Name.ToLowerInvariant(),
-                () => _gate.LookupAsync(token => _clients.Certificates.GetCertificateAsync(parsed.VaultUri, parsed.Name, token), cancellationToken));
             return new ObservedCertificateFact(url)
             {
                 Parsed = parsed,
@@ -91,9 +91,10 @@ namespace BatchRotation.Core.Operations.Inspection.Gathering
             };
         }
 
-        private async Task<VaultFact> VaultAsync(RotatingBatchPool view, Uri vaultUri, string? principal, CancellationToken cancellationToken)
+        private async Task<VaultFact> VaultAsync(
+            RotatingBatchPool view, Uri vaultUri, string? principal, Task<Lookup<CertificateMetadata>> probe, CancellationToken cancellationToken)
         {
-            var resource = await FindVaultAsync(view, vaultUri, cancellationToken).ConfigureAwait(false);
+            var resource = await FindVaultAsync(view, vaultUri, probe, cancellationToken).ConfigureAwait(false);
             if (!resource.IsFound || principal == null)
             {
                 return new VaultFact(vaultUri, resource);
@@ -105,15 +106,59 @@ namespace BatchRotation.Core.Operations.Inspection.Gathering
             return new VaultFact(vaultUri, resource) { RoleAssignments = roles };
         }
 
-        /// <summary>The vault serving <paramref name="vaultUri"/>, searched in the pool's subscription first, then the others named.</summary>
-        private async Task<Lookup<KeyVaultResource>> FindVaultAsync(RotatingBatchPool view, Uri vaultUri, CancellationToken cancellationToken)
+        /// <summary>
+        /// The vault serving <paramref name="vaultUri"/>, searched in the pool's subscription first, then the request's,
+        /// then every other subscription the caller can list (each subscription's vaults are listed once per run) unless
+        /// the data plane already showed that no vault answers at that URI (<paramref name="probe"/>).
+        /// </summary>
+        private async Task<Lookup<KeyVaultResource>> FindVaultAsync(
+            RotatingBatchPool view, Uri vaultUri, Task<Lookup<CertificateMetadata>> probe, CancellationToken cancellationToken)
         {
-            var subscriptions = new[] { view.SubscriptionId }.Concat(_vaultSubscriptions)
+            var known = new[] { view.SubscriptionId }.Concat(_vaultSubscriptions)
                 .Where(s => !string.IsNullOrEmpty(s))
                 .Distinct(StringComparer.OrdinalIgnoreCase)
                 .ToArray();
             var problems = new List<string>();
-            var denied = true;
+            var anyListed = false;
+            var found = await SearchAsync(known, vaultUri, problems, listed => anyListed |= listed, cancellationToken).ConfigureAwait(false);
+            if (found != null)
+            {
+                return found;
+            }
+
+            if (_clients.Subscriptions != null && !NoVaultAnswers(await probe.ConfigureAwait(false)))
+            {
+                var all = await _cache.Subscriptions.GetOrAdd("all",
+                    () => _gate.LookupAsync(token => _clients.Subscriptions.ListSubscriptionsAsync(token), cancellationToken)).ConfigureAwait(false);
+                if (all.IsFound)
+                {
+                    var others = all.Value!
+                        .Where(s => !string.Equals(s.State, "Disabled", StringComparison.OrdinalIgnoreCase) && !string.Equals(s.State, "Deleted", StringComparison.OrdinalIgnoreCase))
+                        .Select(s => s.SubscriptionId)
+                        .Where(s => s.Length > 0 && !known.Contains(s, StringComparer.OrdinalIgnoreCase))
+                        .ToArray();
+                    found = await SearchAsync(others, vaultUri, problems, listed => anyListed |= listed, cancellationToken).ConfigureAwait(false);
+                    if (found != null)
+                    {
+                        return found;
+                    }
+                }
+                else
+                {
+                    problems.Add($"the caller's subscriptions could not be listed: {all.Problem}");
+                }
+            }
+
+            var text = string.Join("; ", problems);
+            return anyListed ? Lookup<KeyVaultResource>.NotFound(text) : Lookup<KeyVaultResource>.Denied(text);
+        }
+
+        private static bool NoVaultAnswers(Lookup<CertificateMetadata> probe) =>
+            string.Equals(probe.AzureErrorCode, "VaultNotFound", StringComparison.OrdinalIgnoreCase) || probe.ErrorId == Azure.AzureErrorIds.AzureConnectionFailed;
+
+        private async Task<Lookup<KeyVaultResource>?> SearchAsync(
+            IReadOnlyList<string> subscriptions, Uri vaultUri, List<string> problems, Action<bool> listed, CancellationToken cancellationToken)
+        {
             foreach (var subscription in subscriptions)
             {
                 var index = await _cache.VaultIndexes.GetOrAdd(subscription,
@@ -124,7 +169,7 @@ namespace BatchRotation.Core.Operations.Inspection.Gathering
                     continue;
                 }
 
-                denied = false;
+                listed(true);
                 var id = index.Value!.Find(vaultUri);
                 if (id != null)
                 {
@@ -135,8 +180,7 @@ namespace BatchRotation.Core.Operations.Inspection.Gathering
                 problems.Add($"subscription {subscription} has no vault with URI {vaultUri}");
             }
 
-            var text = string.Join("; ", problems);
-            return denied && subscriptions.Length > 0 ? Lookup<KeyVaultResource>.Denied(text) : Lookup<KeyVaultResource>.NotFound(text);
+            return null;
         }
 
         private async Task<Lookup<VaultIndex>> VaultIndexAsync(string subscription, CancellationToken cancellationToken)

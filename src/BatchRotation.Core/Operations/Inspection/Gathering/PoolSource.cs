@@ -59,9 +59,20 @@ namespace BatchRotation.Core.Operations.Inspection.Gathering
                 }
             }
 
-            foreach (var input in request.Pools)
+            // Piped pools are read again (their settings are judged as Azure holds them now), a window at a time.
+            var window = Math.Max(4, _gate.Limit * 2);
+            for (var start = 0; start < request.Pools.Count; start += window)
             {
-                await InputPoolAsync(input, consume, cancellationToken).ConfigureAwait(false);
+                var reads = request.Pools.Skip(start).Take(window).Select(input => InputPoolAsync(input, cancellationToken)).ToArray();
+                foreach (var read in reads)
+                {
+                    var (pool, endpoint) = await read.ConfigureAwait(false);
+                    if (pool != null)
+                    {
+                        Known++;
+                        await consume(pool, endpoint).ConfigureAwait(false);
+                    }
+                }
             }
         }
 
@@ -134,7 +145,7 @@ namespace BatchRotation.Core.Operations.Inspection.Gathering
             }
         }
 
-        private async Task InputPoolAsync(RotatingBatchPool input, Func<BatchPool, string?, Task> consume, CancellationToken cancellationToken)
+        private async Task<(BatchPool? Pool, string? Endpoint)> InputPoolAsync(RotatingBatchPool input, CancellationToken cancellationToken)
         {
             BatchPool? pool;
             try
@@ -144,24 +155,23 @@ namespace BatchRotation.Core.Operations.Inspection.Gathering
             catch (BatchRotationException error) when (error.Kind != ErrorKind.AuthenticationError)
             {
                 _sink.WriteError(Wrap(InspectionErrorIds.PoolListFailed, $"Pool {input.PoolResourceId} could not be read: {error.Message}", input.PoolResourceId, error));
-                return;
+                return (null, null);
             }
 
             if (pool == null)
             {
                 _sink.WriteError(PoolNotFound(input.PoolResourceId));
-                return;
+                return (null, null);
             }
 
             var endpoint = input.AccountEndpoint;
-            if (string.IsNullOrEmpty(endpoint))
+            var marker = input.PoolResourceId.LastIndexOf("/pools/", StringComparison.OrdinalIgnoreCase);
+            if (string.IsNullOrEmpty(endpoint) && marker > 0)
             {
-                var accountId = input.PoolResourceId.Substring(0, input.PoolResourceId.LastIndexOf("/pools/", StringComparison.OrdinalIgnoreCase));
-                endpoint = (await AccountLookupAsync(accountId, cancellationToken).ConfigureAwait(false)).Value?.AccountEndpoint;
+                endpoint = (await AccountLookupAsync(input.PoolResourceId.Substring(0, marker), cancellationToken).ConfigureAwait(false)).Value?.AccountEndpoint;
             }
 
-            Known++;
-            await consume(pool, endpoint).ConfigureAwait(false);
+            return (pool, endpoint);
         }
 
         private async Task<Lookup<BatchAccount>> AccountLookupAsync(string accountId, CancellationToken cancellationToken)

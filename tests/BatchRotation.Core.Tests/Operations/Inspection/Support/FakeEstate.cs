@@ -46,7 +46,10 @@ internal sealed class FakeEstate
 
         Clients = new InspectionClients(
             Proxy<IBatchManagementClient>(), Proxy<IKeyVaultManagementClient>(), Proxy<IManagedIdentityClient>(),
-            Proxy<IAuthorizationClient>(), Proxy<IKeyVaultCertificateClient>(), Proxy<IBatchNodeClient>());
+            Proxy<IAuthorizationClient>(), Proxy<IKeyVaultCertificateClient>(), Proxy<IBatchNodeClient>())
+        {
+            Subscriptions = Proxy<ISubscriptionClient>(),
+        };
     }
 
     public static string VaultId(int v) => PoolFactsBuilder.VaultId.Replace("/kv1", "/kv" + v);
@@ -60,6 +63,9 @@ internal sealed class FakeEstate
     public Dictionary<string, CertificateMetadata> Certificates { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public InspectionClients Clients { get; }
+
+    /// <summary>The subscription the vaults live in (the pools' own by default).</summary>
+    public string VaultSubscription { get; set; } = PoolFactsBuilder.Sub;
 
     /// <summary>Calls per method name.</summary>
     public ConcurrentDictionary<string, int> Calls { get; } = new();
@@ -117,7 +123,11 @@ internal sealed class FakeEstate
                     ["properties"] = new JsonObject { ["tenantId"] = PoolFactsBuilder.Tenant, ["principalId"] = PoolFactsBuilder.PrincipalId, ["clientId"] = PoolFactsBuilder.ClientId },
                 }, UserAssignedIdentity.FromJson);
             case "ListVaultsAsync":
-                return (IReadOnlyList<KeyVaultResource>)Vaults;
+                return string.Equals((string)args[0]!, VaultSubscription, StringComparison.OrdinalIgnoreCase) ? (IReadOnlyList<KeyVaultResource>)Vaults : [];
+            case "ListSubscriptionsAsync":
+                return (IReadOnlyList<AzureSubscription>)new[] { PoolFactsBuilder.Sub, VaultSubscription, "disabled0-0000-0000-0000-000000000000" }.Distinct()
+                    .Select(s => Parse(new JsonObject { ["subscriptionId"] = s, ["state"] = s.StartsWith("disabled", StringComparison.Ordinal) ? "Disabled" : "Enabled" }, AzureSubscription.FromJson))
+                    .ToList();
             case "GetVaultAsync":
                 return Vaults.FirstOrDefault(v => string.Equals(v.Id, (string)args[0]!, StringComparison.OrdinalIgnoreCase)) ?? throw NotFound((string)args[0]!);
             case "GetCertificateAsync":
