@@ -15,7 +15,8 @@ public class GrantCmdletTests
     {
         var grant = Grant();
 
-        Assert.Equal("ByIdentity", grant.DefaultParameterSetName);
+        // ByPool: PowerShell binds pipeline input to the default set first, and a pool also has the by-name properties.
+        Assert.Equal("ByPool", grant.DefaultParameterSetName);
         var sets = grant.ParameterSets.ToDictionary(s => s.Key, s => Set(s.Value.ToArray()));
         Assert.Equal(Set("IdentityResourceId", "CertificateUrl", "AccessModel", "RbacScope"), sets["ByIdentity"]);
         Assert.Equal(Set("InputObject", "AccessModel", "RbacScope"), sets["ByPool"]);

@@ -13,8 +13,12 @@ namespace BatchRotation.Commands.Cmdlets
     /// Grants a pool's user-assigned identity least-privilege read access to the secrets behind its certificates,
     /// in each certificate's vault, before the pool exists (or repairs an existing pool's grants). By-name input is
     /// collected and granted once in EndProcessing, so a pipeline into New-RotatingBatchPool gets one object.
+    /// The default set is ByPool because PowerShell binds pipeline input to the default set first: a pool object
+    /// has IdentityResourceId and CertificateUrl properties too, and with ByIdentity as the default it bound by
+    /// name (all pools granted as one, a pool without identity failing validation). Records without a pool's type
+    /// still bind ByIdentity by name, and named or positional arguments select ByIdentity.
     /// </summary>
-    [Cmdlet(VerbsSecurity.Grant, "PoolVaultAccess", DefaultParameterSetName = ByIdentitySet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsSecurity.Grant, "PoolVaultAccess", DefaultParameterSetName = ByPoolSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(PoolVaultAccess))]
     public sealed class GrantPoolVaultAccessCommand : BatchRotationCmdlet
     {

@@ -47,6 +47,13 @@ public sealed record PsResult(
         return Output.Count == 1 ? PsObjects.Unwrap(Output[0]) : throw new XunitException($"Expected one output object, got {Output.Count}:\n{Describe()}");
     }
 
+    /// <summary>
+    /// The one error of the invocation, whether it ended the script (terminating) or only its statement or
+    /// record (Error stream); fails the test unless there is exactly one.
+    /// </summary>
+    public ErrorRecord Error() =>
+        AllErrors.Count == 1 ? AllErrors[0] : throw new XunitException($"Expected one error, got {AllErrors.Count}:\n{Describe()}");
+
     /// <summary>The terminating error, failing the test if the invocation did not end with one.</summary>
     public ErrorRecord Failure() =>
         TerminatingError ?? throw new XunitException("Expected a terminating error:\n" + Describe());
