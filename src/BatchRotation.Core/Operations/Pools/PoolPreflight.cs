@@ -43,7 +43,7 @@ namespace BatchRotation.Core.Operations.Pools
 
             Progress("Finding the certificates' vaults", 35);
             var subscriptions = new[] { local.IdentityId.SubscriptionId, local.PoolId.Account.SubscriptionId, request.SubscriptionId ?? string.Empty };
-            var vaults = await new VaultLocator(_clients.KeyVaultManagement, _sink).LocateAsync(local.Certificates, subscriptions, cancellationToken).ConfigureAwait(false);
+            var vaults = await LocateVaultsAsync(local.Certificates, subscriptions, cancellationToken).ConfigureAwait(false);
             CheckTenants(identity, vaults);
 
             Progress("Checking the certificates", 55);
@@ -181,6 +181,41 @@ namespace BatchRotation.Core.Operations.Pools
                     identityId.ToString(),
                     "Create it first ('az identity create'), or correct -IdentityResourceId (copy the identity's Resource ID from its Properties page).");
             }
+        }
+
+        private async Task<IReadOnlyDictionary<CertificateUrl, KeyVaultResource>> LocateVaultsAsync(
+            IReadOnlyList<CertificateUrl> certificates, IEnumerable<string> subscriptions, CancellationToken cancellationToken)
+        {
+            var locator = new VaultLocator(_clients.KeyVaultManagement, subscriptions: null, _sink);
+            var byUri = await locator.LocateAsync(certificates.Select(c => c.VaultUri).ToList(), subscriptions, cancellationToken).ConfigureAwait(false);
+            var vaults = new Dictionary<CertificateUrl, KeyVaultResource>();
+            foreach (var url in certificates)
+            {
+                if (!byUri.TryGetValue(url.VaultUri, out var vault))
+                {
+                    throw VaultNotFound(url, locator.Searched, locator.Unreadable);
+                }
+
+                vaults[url] = vault;
+                _sink.WriteVerbose($"Certificate '{url.Name}' is in vault {vault.Id}.");
+            }
+
+            return vaults;
+        }
+
+        private static BatchRotationException VaultNotFound(CertificateUrl url, IReadOnlyList<string> searched, IReadOnlyList<string> unreadable)
+        {
+            var where = searched.Count == 0 ? "no subscription could be searched" : "searched subscription(s) " + string.Join(", ", searched);
+            var notListed = unreadable.Count == 0 ? string.Empty : $"; could not list the vaults of {string.Join(", ", unreadable)}";
+            return new BatchRotationException(
+                PoolErrorIds.CertificateVaultNotFound,
+                ErrorKind.NotFound,
+                $"No key vault with the URI {url.VaultUri} was found for certificate URL '{url.Original}' ({where}{notListed}).",
+                url.Original)
+            {
+                Remedy = "Check the URL (copy the certificate's Secret Identifier from the portal). The vault must be in the subscription of the "
+                    + "identity, of the Batch account or of your sign-in, and you need read access to it (e.g. Reader on the vault).",
+            };
         }
 
         private System.Text.Json.Nodes.JsonObject PoolBody(NewRotatingBatchPoolRequest request, LocalChecks local, UserAssignedIdentity identity)

@@ -1,4 +1,5 @@
 using BatchRotation.Core.Azure.Models;
+using BatchRotation.Core.Operations;
 using BatchRotation.Core.Operations.Grants;
 
 namespace BatchRotation.Core.Tests.Operations.Grants;

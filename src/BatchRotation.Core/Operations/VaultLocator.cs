@@ -7,12 +7,15 @@ using BatchRotation.Core.Azure.Clients;
 using BatchRotation.Core.Azure.Models;
 using BatchRotation.Core.Errors;
 
-namespace BatchRotation.Core.Operations.Grants
+namespace BatchRotation.Core.Operations
 {
     /// <summary>
     /// Finds the vault behind each vault URI by comparing it with the <c>vaultUri</c> that ARM reports for every
     /// vault the caller can see (an opaque base URI, never built from a name). Subscriptions are searched in the
-    /// order given, then every other subscription the caller can list; each subscription's vaults are listed once.
+    /// order given, then (when a subscription client is given) every other subscription the caller can list;
+    /// each subscription's vaults are listed once, and only while some URI is unmatched. Only vaults found this
+    /// way are ever sent a Key Vault token, so a mistyped or hostile URL never receives the caller's credentials.
+    /// Used by Grant-PoolVaultAccess and New-RotatingBatchPool.
     /// </summary>
     internal sealed class VaultLocator
     {
@@ -41,7 +44,7 @@ namespace BatchRotation.Core.Operations.Grants
             IReadOnlyCollection<Uri> vaultUris, IEnumerable<string?> preferredSubscriptions, CancellationToken cancellationToken)
         {
             var found = new Dictionary<Uri, KeyVaultResource>();
-            foreach (var subscription in preferredSubscriptions.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.Trim()))
+            foreach (var subscription in preferredSubscriptions.Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!.Trim()).Distinct(StringComparer.OrdinalIgnoreCase))
             {
                 if (found.Count == vaultUris.Count)
                 {
