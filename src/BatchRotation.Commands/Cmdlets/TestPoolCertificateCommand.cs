@@ -131,7 +131,7 @@ namespace BatchRotation.Commands.Cmdlets
             var byName = ParameterSetName == ByNameSet;
             StreamOperation<PoolCertificateReport>((sink, emit, token) =>
             {
-                var clients = InspectionClients.From(CreateClients(sink), Context);
+                var clients = InspectionClients.From(CreateClients(sink), searchOtherSubscriptions: true);
                 var subscription = byName ? AccountReference.RequireSubscription(Context.SubscriptionId) : string.Empty;
                 return inspector.InspectAsync(request(subscription), clients, sink, quiet ? _ => { } : emit, token);
             });

@@ -64,7 +64,7 @@ namespace BatchRotation.Core.Connection
                 $" in tenant {context.TenantId ?? "(not named)"}."));
 
             var clients = AzureClients.Create(context, sink.WriteVerbose, options);
-            var subscription = await SubscriptionCheck.RunAsync(context, clients.Arm, account, sink, cancellationToken).ConfigureAwait(false);
+            var subscription = await SubscriptionCheck.RunAsync(context, clients.Subscriptions, account, sink, cancellationToken).ConfigureAwait(false);
             context = context.WithSubscription(subscription.Id);
 
             var info = BatchRotationContextInfo.From(context, signedIn, isConnected: true, subscription.Name, (clock ?? (() => DateTimeOffset.UtcNow))());

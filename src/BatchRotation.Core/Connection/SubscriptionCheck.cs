@@ -1,11 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using BatchRotation.Core.Azure;
 using BatchRotation.Core.Azure.Clients;
-using BatchRotation.Core.Azure.Http;
+using BatchRotation.Core.Azure.Models;
 using BatchRotation.Core.Errors;
 using BatchRotation.Core.Operations;
 
@@ -15,18 +15,18 @@ namespace BatchRotation.Core.Connection
     internal static class SubscriptionCheck
     {
         public static async Task<(string? Id, string? Name)> RunAsync(
-            BatchRotationContext context, IArmRestClient arm, string account, IOperationSink sink, CancellationToken cancellationToken) =>
+            BatchRotationContext context, ISubscriptionClient subscriptions, string account, IOperationSink sink, CancellationToken cancellationToken) =>
             context.SubscriptionId is { } id
-                ? (id, await ReadAsync(context, arm, id, account, sink, cancellationToken).ConfigureAwait(false))
-                : await ChooseAsync(context, arm, sink, cancellationToken).ConfigureAwait(false);
+                ? (id, await ReadAsync(context, subscriptions, id, account, sink, cancellationToken).ConfigureAwait(false))
+                : await ChooseAsync(context, subscriptions, sink, cancellationToken).ConfigureAwait(false);
 
         private static async Task<string?> ReadAsync(
-            BatchRotationContext context, IArmRestClient arm, string subscriptionId, string account, IOperationSink sink, CancellationToken cancellationToken)
+            BatchRotationContext context, ISubscriptionClient subscriptions, string subscriptionId, string account, IOperationSink sink, CancellationToken cancellationToken)
         {
-            RestResult result;
+            AzureSubscription subscription;
             try
             {
-                result = await arm.GetAsync("/subscriptions/" + subscriptionId, context.Cloud.ApiVersions.Resources, cancellationToken).ConfigureAwait(false);
+                subscription = await subscriptions.GetSubscriptionAsync(subscriptionId, cancellationToken).ConfigureAwait(false);
             }
             catch (BatchRotationException ex) when (ex.Status == 404)
             {
@@ -52,13 +52,8 @@ namespace BatchRotation.Core.Connection
                 return null;
             }
 
-            if (result.Body is not JsonElement body || body.ValueKind != JsonValueKind.Object)
-            {
-                return null;
-            }
-
-            var name = Json.Str(body, "displayName");
-            var state = Json.Str(body, "state");
+            var name = subscription.DisplayName;
+            var state = subscription.State;
             if (state != null && !string.Equals(state, "Enabled", StringComparison.OrdinalIgnoreCase))
             {
                 sink.WriteWarning($"Subscription {name ?? subscriptionId} is {state}: Azure accepts no changes in it until it is enabled again.");
@@ -69,12 +64,12 @@ namespace BatchRotation.Core.Connection
         }
 
         private static async Task<(string? Id, string? Name)> ChooseAsync(
-            BatchRotationContext context, IArmRestClient arm, IOperationSink sink, CancellationToken cancellationToken)
+            BatchRotationContext context, ISubscriptionClient subscriptions, IOperationSink sink, CancellationToken cancellationToken)
         {
-            System.Collections.Generic.IReadOnlyList<JsonElement> visible;
+            IReadOnlyList<AzureSubscription> visible;
             try
             {
-                visible = await arm.ListAsync("/subscriptions", context.Cloud.ApiVersions.Resources, null, cancellationToken).ConfigureAwait(false);
+                visible = await subscriptions.ListSubscriptionsAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (BatchRotationException ex)
             {
@@ -82,19 +77,16 @@ namespace BatchRotation.Core.Connection
                 return (null, null);
             }
 
-            var subscriptions = visible
-                .Select(s => (Id: Json.Str(s, "subscriptionId"), Name: Json.Str(s, "displayName")))
-                .Where(s => s.Id != null)
-                .ToList();
-            if (subscriptions.Count == 1)
+            if (visible.Count == 1)
             {
-                sink.WriteVerbose($"Default subscription: {subscriptions[0].Name ?? "(no name)"} ({subscriptions[0].Id}), the only one the account sees.");
-                return subscriptions[0];
+                var only = visible[0];
+                sink.WriteVerbose($"Default subscription: {only.DisplayName ?? "(no name)"} ({only.SubscriptionId}), the only one the account sees.");
+                return (only.SubscriptionId, only.DisplayName);
             }
 
-            sink.WriteVerbose(subscriptions.Count == 0
+            sink.WriteVerbose(visible.Count == 0
                 ? "No default subscription: the account sees none. Cmdlets need full resource ids."
-                : $"No default subscription: the account sees {subscriptions.Count}. Give -SubscriptionId to choose one, or use full resource ids.");
+                : $"No default subscription: the account sees {visible.Count}. Give -SubscriptionId to choose one, or use full resource ids.");
             return (null, null);
         }
     }

@@ -40,4 +40,33 @@ public class SubscriptionClientTests
         Assert.Equal(ErrorKind.PermissionDenied, error.Kind);
         Assert.Equal("req-1", error.RequestId);
     }
+
+    [Fact]
+    public async Task Reads_one_subscription_with_its_name_and_state()
+    {
+        var azure = new TestAzure();
+        azure.Transport.Respond(200, """
+            {"id":"/subscriptions/00000000-0000-0000-0000-000000000003","subscriptionId":"00000000-0000-0000-0000-000000000003","tenantId":"72f988bf-86f1-41af-91ab-2d7cd011db47","displayName":"Three","state":"Warned"}
+            """);
+
+        var subscription = await new SubscriptionClient(azure.Arm(), azure.Cloud.ApiVersions.Resources)
+            .GetSubscriptionAsync("00000000-0000-0000-0000-000000000003", CancellationToken.None);
+
+        Assert.Equal("https://management.azure.com/subscriptions/00000000-0000-0000-0000-000000000003?api-version=2022-12-01", azure.Transport.Requests.Single().Uri.AbsoluteUri);
+        Assert.Equal("Three", subscription.DisplayName);
+        Assert.Equal("Warned", subscription.State);
+    }
+
+    [Fact]
+    public async Task A_missing_subscription_is_not_found()
+    {
+        var azure = new TestAzure();
+        azure.Transport.Respond(404, "{\"error\":{\"code\":\"SubscriptionNotFound\",\"message\":\"The subscription could not be found.\"}}");
+
+        var error = await Assert.ThrowsAsync<BatchRotationException>(() =>
+            new SubscriptionClient(azure.Arm(), azure.Cloud.ApiVersions.Resources).GetSubscriptionAsync("00000000-0000-0000-0000-000000000004", CancellationToken.None));
+
+        Assert.Equal(404, error.Status);
+        Assert.Equal("SubscriptionNotFound", error.AzureErrorCode);
+    }
 }

@@ -17,7 +17,8 @@ namespace BatchRotation.Core.Azure.Clients
             IManagedIdentityClient managedIdentities,
             IAuthorizationClient authorization,
             IKeyVaultCertificateClient certificates,
-            IBatchNodeClient batchNodes)
+            IBatchNodeClient batchNodes,
+            ISubscriptionClient subscriptions)
         {
             Arm = arm;
             BatchManagement = batchManagement;
@@ -26,6 +27,7 @@ namespace BatchRotation.Core.Azure.Clients
             Authorization = authorization;
             Certificates = certificates;
             BatchNodes = batchNodes;
+            Subscriptions = subscriptions;
         }
 
         public IArmRestClient Arm { get; }
@@ -41,6 +43,8 @@ namespace BatchRotation.Core.Azure.Clients
         public IKeyVaultCertificateClient Certificates { get; }
 
         public IBatchNodeClient BatchNodes { get; }
+
+        public ISubscriptionClient Subscriptions { get; }
 
         /// <param name="verbose">Receives one line per HTTP call and per long-running-operation wait; may be null.</param>
         public static AzureClients Create(BatchRotationContext context, Action<string>? verbose = null, AzureClientOptions? options = null)
@@ -63,7 +67,8 @@ namespace BatchRotation.Core.Azure.Clients
                 new ManagedIdentityClient(arm, versions.ManagedIdentity),
                 new AuthorizationClient(arm, versions.Authorization),
                 new KeyVaultCertificateClient(Pipeline(AzureService.KeyVault), versions.KeyVaultData, context.Redactor, settings),
-                new BatchNodeClient(Pipeline(AzureService.Batch), versions.BatchData, context.Redactor, settings));
+                new BatchNodeClient(Pipeline(AzureService.Batch), versions.BatchData, context.Redactor, settings),
+                new SubscriptionClient(arm, versions.Resources));
         }
     }
 }

@@ -10,5 +10,8 @@ namespace BatchRotation.Core.Azure.Clients
     {
         /// <summary><c>GET /subscriptions</c>, every page.</summary>
         Task<IReadOnlyList<AzureSubscription>> ListSubscriptionsAsync(CancellationToken cancellationToken);
+
+        /// <summary><c>GET /subscriptions/{id}</c>: its name and state.</summary>
+        Task<AzureSubscription> GetSubscriptionAsync(string subscriptionId, CancellationToken cancellationToken);
     }
 }

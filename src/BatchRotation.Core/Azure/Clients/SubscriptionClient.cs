@@ -24,5 +24,12 @@ namespace BatchRotation.Core.Azure.Clients
             var items = await _arm.ListAsync("/subscriptions", _apiVersion, null, cancellationToken).ConfigureAwait(false);
             return items.Select(AzureSubscription.FromJson).Where(s => s.SubscriptionId.Length > 0).ToList();
         }
+
+        public async Task<AzureSubscription> GetSubscriptionAsync(string subscriptionId, CancellationToken cancellationToken)
+        {
+            var path = ArmResourceId.ForSubscription(subscriptionId);
+            var result = await _arm.GetAsync(path, _apiVersion, cancellationToken).ConfigureAwait(false);
+            return AzureSubscription.FromJson(ResultBody.Require(result, path));
+        }
     }
 }

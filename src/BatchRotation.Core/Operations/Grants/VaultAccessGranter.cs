@@ -57,7 +57,7 @@ namespace BatchRotation.Core.Operations.Grants
                 clients.KeyVaultManagement,
                 clients.Authorization,
                 clients.Certificates,
-                new SubscriptionClient(clients.Arm, context.Cloud.ApiVersions.Resources),
+                clients.Subscriptions,
                 context.SubscriptionId,
                 options);
         }

@@ -378,6 +378,8 @@ internal sealed class FakeSubscriptions : ISubscriptionClient
         IReadOnlyList<AzureSubscription> list = Visible.ToList();
         return Task.FromResult(list);
     }
+
+    public Task<AzureSubscription> GetSubscriptionAsync(string subscriptionId, CancellationToken cancellationToken) => throw new NotSupportedException();
 }
 
 /// <summary>Records what an operation reports; answers ShouldProcess as told.</summary>

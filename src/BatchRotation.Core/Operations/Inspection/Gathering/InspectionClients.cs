@@ -1,5 +1,4 @@
 using System;
-using BatchRotation.Core.Azure;
 using BatchRotation.Core.Azure.Clients;
 
 namespace BatchRotation.Core.Operations.Inspection
@@ -19,14 +18,14 @@ namespace BatchRotation.Core.Operations.Inspection
         /// </summary>
         public ISubscriptionClient? Subscriptions { get; init; }
 
-        /// <param name="context">The sign-in the clients were made for; gives the subscription listing (optional).</param>
-        public static InspectionClients From(AzureClients clients, BatchRotationContext? context = null)
+        /// <param name="searchOtherSubscriptions">Whether a vault outside the pools' and the request's subscriptions is looked for in every subscription the caller can list.</param>
+        public static InspectionClients From(AzureClients clients, bool searchOtherSubscriptions = false)
         {
             if (clients == null) throw new ArgumentNullException(nameof(clients));
             return new InspectionClients(
                 clients.BatchManagement, clients.KeyVaultManagement, clients.ManagedIdentities, clients.Authorization, clients.Certificates, clients.BatchNodes)
             {
-                Subscriptions = context == null ? null : new SubscriptionClient(clients.Arm, context.Cloud.ApiVersions.Resources),
+                Subscriptions = searchOtherSubscriptions ? clients.Subscriptions : null,
             };
         }
     }
