@@ -117,6 +117,27 @@ public sealed class ModuleTests
         Assert.Equal(false, again.Output[1].Property("IsConnected"));
     }
 
+    /// <summary>
+    /// The resolver for dependencies/ is process-wide: Remove-Module in one runspace (a -Parallel block, a job) must
+    /// not take it from another that still uses the module. This host provides Azure.Core and the other private
+    /// dependencies itself, so a missing resolver would not fail a cmdlet here as it would in pwsh: the test looks
+    /// at the installed resolver directly.
+    /// </summary>
+    [Fact]
+    public void Removing_the_module_in_one_runspace_leaves_the_private_dependency_resolver_to_the_others()
+    {
+        const string resolverInstalled =
+            "$null -ne [BatchRotation.Commands.Infrastructure.ModuleAssemblyInitializer].GetField('s_resolver', [System.Reflection.BindingFlags]'NonPublic,Static').GetValue($null)";
+        using var user = PowerShellSession.Start();
+        using (var other = PowerShellSession.Start())
+        {
+            other.Run("Remove-Module -Name BatchRotation -ErrorAction Stop").Succeeded();
+        }
+
+        Assert.Equal([true], user.Run(resolverInstalled).Succeeded().Objects);
+        Assert.Equal([false], user.Run("(Get-BatchRotationContext).IsConnected").Succeeded().Objects);
+    }
+
     [Fact]
     public void Import_Module_Force_over_a_loaded_copy_keeps_it_working()
     {

@@ -10,18 +10,25 @@ namespace BatchRotation.Commands.Infrastructure
     /// resolver for the private dependencies in <c>dependencies/</c>. Those are never listed in the
     /// manifest's RequiredAssemblies or NestedModules (that would load them into the shared context).
     /// </summary>
+    /// <remarks>
+    /// Every runspace of the process that imports the module calls <see cref="OnImport"/>, and the resolver is
+    /// process-wide: it stays installed until the last import is removed, so that Remove-Module in one runspace
+    /// (a -Parallel script block, a runbook job) cannot take it from the others that still use the module.
+    /// </remarks>
     public sealed class ModuleAssemblyInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
         private static readonly object Gate = new object();
         private static PrivateDependencyResolver? s_resolver;
+        private static int s_imports;
 
         public void OnImport()
         {
             lock (Gate)
             {
+                s_imports++;
                 if (s_resolver is not null)
                 {
-                    return; // Import-Module -Force without a removal in between
+                    return; // imported in another runspace too, or Import-Module -Force without a removal in between
                 }
 
                 string moduleDirectory = Path.GetDirectoryName(typeof(ModuleAssemblyInitializer).Assembly.Location)
@@ -35,6 +42,12 @@ namespace BatchRotation.Commands.Infrastructure
         {
             lock (Gate)
             {
+                s_imports = Math.Max(0, s_imports - 1);
+                if (s_imports > 0)
+                {
+                    return; // still imported in another runspace
+                }
+
                 AppDomain.CurrentDomain.AssemblyResolve -= OnAssemblyResolve;
                 s_resolver = null;
             }
