@@ -116,6 +116,28 @@ public sealed class PoolCertificateComplianceTests(InspectedPoolsFixture fixture
         Assert.Contains("403", nodes.Text("Message"));
     }
 
+    /// <summary>ARCHITECTURE.md's repair pipeline: the report of a pool whose identity cannot read its secret, piped into the grant.</summary>
+    [Fact(Skip = "PoolCertificateReport has IdentityResourceId but no CertificateUrl property, so PowerShell refuses the piped report "
+        + "with InputObjectMissingMandatory (CertificateUrl) instead of binding it by property name to Grant-PoolVaultAccess. "
+        + "Inspection is being written by another engineer: see the report of the PowerShell engine tests.")]
+    public void A_failing_report_piped_into_Grant_PoolVaultAccess_repairs_the_pools_access()
+    {
+        using var session = fixture.Connected();
+
+        var result = session.Run("""
+            $report = Test-PoolCertificate -ResourceGroupName $group -AccountName $account -Name noaccess
+            $report | Grant-PoolVaultAccess -WhatIf
+            $report
+            """, fixture.Variables).Succeeded();
+
+        Assert.Equal(2, result.Output.Count);
+        var (access, report) = (result.Objects[0], result.Objects[1]);
+        Assert.Equal("BatchRotation.Core.Operations.Grants.PoolVaultAccess", access.TypeName());
+        Assert.Equal(report.Text("IdentityResourceId"), access.Text("IdentityResourceId"));
+        Assert.Equal([fixture.Certificate.VersionlessSecretId.ToString()], access.Texts("CertificateUrl"));
+        Assert.Equal("Skipped", Assert.Single(access.Items("Grants")).Text("Status"));
+    }
+
     [Fact]
     public void An_estate_scan_from_Get_RotatingBatchPool_gives_one_report_per_pool()
     {
