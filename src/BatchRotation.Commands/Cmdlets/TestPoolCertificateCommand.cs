@@ -41,7 +41,7 @@ namespace BatchRotation.Commands.Cmdlets
         [Alias("PoolName")]
         [SupportsWildcards]
         [ValidateNotNullOrEmpty]
-        public string? Name { get; set; }
+        public string[]? Name { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = BySubscriptionSet)]
         [ValidateNotNullOrEmpty]
@@ -94,8 +94,8 @@ namespace BatchRotation.Commands.Cmdlets
                 default:
                     var resourceGroup = ResourceGroupName;
                     var account = AccountName;
-                    var name = Name;
-                    Test(subscription => PoolInspectionRequest.ForAccount(subscription, resourceGroup, account, name));
+                    var names = Name ?? Array.Empty<string>();
+                    Test(subscription => PoolInspectionRequest.ForAccount(subscription, resourceGroup, account, names));
                     break;
             }
         }

@@ -16,23 +16,31 @@ namespace BatchRotation.Core.Operations.Inspection
         /// <summary>The account whose pools are tested; null unless made with <see cref="ForAccount"/>.</summary>
         public BatchAccountId? Account { get; private set; }
 
-        /// <summary>A pool name or wildcard pattern (<c>*</c>, <c>?</c>, <c>[a-z]</c>); null for every pool.</summary>
-        public string? NamePattern { get; private set; }
+        /// <summary>Pool names or wildcard patterns (<c>*</c>, <c>?</c>, <c>[a-z]</c>); empty for every pool of the account.</summary>
+        public IReadOnlyList<string> NamePatterns { get; private set; } = Array.Empty<string>();
 
         public IReadOnlyList<string> SubscriptionIds { get; private set; } = Array.Empty<string>();
 
         public IReadOnlyList<RotatingBatchPool> Pools { get; private set; } = Array.Empty<RotatingBatchPool>();
 
         /// <summary>The pools of one account; an invalid name or pattern is refused here, before any call.</summary>
-        public static PoolInspectionRequest ForAccount(string subscriptionId, string resourceGroupName, string accountName, string? namePattern = null)
+        public static PoolInspectionRequest ForAccount(string subscriptionId, string resourceGroupName, string accountName, string? namePattern = null) =>
+            ForAccount(subscriptionId, resourceGroupName, accountName, namePattern == null ? Array.Empty<string>() : new[] { namePattern });
+
+        /// <summary>The pools of one account matching any of the names or patterns (all pools when none is given).</summary>
+        public static PoolInspectionRequest ForAccount(string subscriptionId, string resourceGroupName, string accountName, IEnumerable<string?> namePatterns)
         {
-            var pattern = string.IsNullOrWhiteSpace(namePattern) ? null : namePattern!.Trim();
-            if (pattern != null)
+            var patterns = (namePatterns ?? throw new ArgumentNullException(nameof(namePatterns)))
+                .Where(p => !string.IsNullOrWhiteSpace(p))
+                .Select(p => p!.Trim())
+                .Distinct(StringComparer.OrdinalIgnoreCase)
+                .ToArray();
+            foreach (var pattern in patterns)
             {
                 Operations.Pools.PoolNamePattern.Parse(pattern);
             }
 
-            return new PoolInspectionRequest { Account = BatchAccountId.Create(subscriptionId, resourceGroupName, accountName), NamePattern = pattern };
+            return new PoolInspectionRequest { Account = BatchAccountId.Create(subscriptionId, resourceGroupName, accountName), NamePatterns = patterns };
         }
 
         public static PoolInspectionRequest ForSubscriptions(IEnumerable<string> subscriptionIds)

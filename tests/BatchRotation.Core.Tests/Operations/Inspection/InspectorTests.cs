@@ -196,6 +196,21 @@ public class InspectorTests
         Assert.Equal(1, inspector.Errors);
     }
 
+    [Fact]
+    public async Task Several_names_and_patterns_test_each_matching_pool_once_and_report_each_missing_name()
+    {
+        var estate = new FakeEstate(pools: 12, vaults: 1);
+
+        var (reports, sink, _) = await RunAsync(estate,
+            PoolInspectionRequest.ForAccount(PoolFactsBuilder.Sub, "rg1", "acct1", ["pool1", "pool1*", "POOL2", "gone"]));
+
+        Assert.Equal(["pool1", "pool10", "pool11", "pool2"], reports.Select(r => r.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(1, estate.CallsTo("ListPoolsAsync"));
+        var error = Assert.Single(sink.Errors);
+        Assert.Equal(InspectionErrorIds.PoolNotFound, error.ErrorId);
+        Assert.Equal(PoolFactsBuilder.AccountId + "/pools/gone", error.Target);
+    }
+
     [Theory]
     [InlineData("pool1*", 3)]
     [InlineData("POOL?", 10)]

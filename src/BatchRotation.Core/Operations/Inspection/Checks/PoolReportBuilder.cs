@@ -41,6 +41,7 @@ namespace BatchRotation.Core.Operations.Inspection.Checks
                 IdentityResourceId = pool.IdentityResourceId,
                 IdentityClientId = pool.IdentityClientId,
                 IdentityPrincipalId = pool.IdentityPrincipalId ?? AccessChecks.PrincipalOf(facts),
+                CertificateUrl = pool.CertificateUrl,
                 Checks = checks.ToArray(),
                 Certificates = certificates.ToArray(),
                 Nodes = nodes,

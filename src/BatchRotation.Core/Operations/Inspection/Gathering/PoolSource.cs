@@ -37,7 +37,7 @@ namespace BatchRotation.Core.Operations.Inspection.Gathering
         {
             if (request.Account != null)
             {
-                await AccountAsync(request.Account.Id.Value, request.NamePattern, consume, cancellationToken).ConfigureAwait(false);
+                await AccountAsync(request.Account.Id.Value, request.NamePatterns, consume, cancellationToken).ConfigureAwait(false);
             }
 
             foreach (var subscription in request.SubscriptionIds)
@@ -76,7 +76,7 @@ namespace BatchRotation.Core.Operations.Inspection.Gathering
             }
         }
 
-        private async Task AccountAsync(string accountId, string? namePattern, Func<BatchPool, string?, Task> consume, CancellationToken cancellationToken)
+        private async Task AccountAsync(string accountId, IReadOnlyList<string> namePatterns, Func<BatchPool, string?, Task> consume, CancellationToken cancellationToken)
         {
             var account = await AccountLookupAsync(accountId, cancellationToken).ConfigureAwait(false);
             if (!account.IsFound)
@@ -95,36 +95,49 @@ namespace BatchRotation.Core.Operations.Inspection.Gathering
                 return;
             }
 
-            var pattern = namePattern == null ? null : PoolNamePattern.Parse(namePattern);
-            if (pattern != null && !pattern.IsWildcard)
+            var patterns = namePatterns.Select(PoolNamePattern.Parse).ToList();
+            var literals = patterns.Where(p => !p.IsWildcard).Select(p => p.Literal!).ToList();
+            foreach (var literal in literals)
             {
-                var poolId = accountId + "/pools/" + pattern.Literal;
-                BatchPool? pool;
-                try
-                {
-                    pool = await _gate.RunAsync(token => _clients.BatchManagement.TryGetPoolAsync(poolId, token), cancellationToken).ConfigureAwait(false);
-                }
-                catch (BatchRotationException error) when (error.Kind != ErrorKind.AuthenticationError)
-                {
-                    _sink.WriteError(Wrap(InspectionErrorIds.PoolListFailed, $"Pool {poolId} could not be read: {error.Message}", poolId, error));
-                    return;
-                }
+                await NamedPoolAsync(accountId, account.Value!, literal, consume, cancellationToken).ConfigureAwait(false);
+            }
 
-                if (pool == null)
-                {
-                    _sink.WriteError(PoolNotFound(poolId));
-                    return;
-                }
+            var wildcards = patterns.Where(p => p.IsWildcard).ToList();
+            if (patterns.Count == 0 || wildcards.Count > 0)
+            {
+                // One listing serves every pattern; a pool already read by its name is not tested twice.
+                Func<string, bool>? selects = patterns.Count == 0
+                    ? null
+                    : name => wildcards.Any(w => w.IsMatch(name)) && !literals.Contains(name, StringComparer.OrdinalIgnoreCase);
+                await ListedAccountAsync(account.Value!, selects, consume, cancellationToken).ConfigureAwait(false);
+            }
+        }
 
-                Known++;
-                await consume(pool, account.Value!.AccountEndpoint).ConfigureAwait(false);
+        private async Task NamedPoolAsync(string accountId, BatchAccount account, string name, Func<BatchPool, string?, Task> consume, CancellationToken cancellationToken)
+        {
+            var poolId = accountId + "/pools/" + name;
+            BatchPool? pool;
+            try
+            {
+                pool = await _gate.RunAsync(token => _clients.BatchManagement.TryGetPoolAsync(poolId, token), cancellationToken).ConfigureAwait(false);
+            }
+            catch (BatchRotationException error) when (error.Kind != ErrorKind.AuthenticationError)
+            {
+                _sink.WriteError(Wrap(InspectionErrorIds.PoolListFailed, $"Pool {poolId} could not be read: {error.Message}", poolId, error));
                 return;
             }
 
-            await ListedAccountAsync(account.Value!, pattern, consume, cancellationToken).ConfigureAwait(false);
+            if (pool == null)
+            {
+                _sink.WriteError(PoolNotFound(poolId));
+                return;
+            }
+
+            Known++;
+            await consume(pool, account.AccountEndpoint).ConfigureAwait(false);
         }
 
-        private async Task ListedAccountAsync(BatchAccount account, PoolNamePattern? pattern, Func<BatchPool, string?, Task> consume, CancellationToken cancellationToken)
+        private async Task ListedAccountAsync(BatchAccount account, Func<string, bool>? selects, Func<BatchPool, string?, Task> consume, CancellationToken cancellationToken)
         {
             IReadOnlyList<BatchPool> pools;
             try
@@ -137,7 +150,7 @@ namespace BatchRotation.Core.Operations.Inspection.Gathering
                 return;
             }
 
-            var selected = pattern == null ? pools : pools.Where(p => pattern.IsMatch(p.Name)).ToArray();
+            var selected = selects == null ? pools : pools.Where(p => selects(p.Name)).ToArray();
             Known += selected.Count;
             foreach (var pool in selected)
             {

@@ -34,6 +34,13 @@ namespace BatchRotation.Core.Operations.Inspection
         public string? IdentityPrincipalId { get; set; }
 
         /// <summary>
+        /// The URLs the pool's Key Vault extension observes, exactly as configured. With
+        /// <see cref="IdentityResourceId"/> it lets <c>Test-PoolCertificate | Grant-PoolVaultAccess</c> repair
+        /// missing access (Grant-PoolVaultAccess normalises each URL to the secret it must read).
+        /// </summary>
+        public string[] CertificateUrl { get; set; } = Array.Empty<string>();
+
+        /// <summary>
         /// True when no check failed and none had to be skipped: every check that applies was verified and
         /// passed (warnings allowed).
         /// </summary>
