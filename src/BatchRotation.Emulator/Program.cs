@@ -16,15 +16,9 @@ catch (ArgumentException e)
     return 2;
 }
 
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Cancel();
-};
-AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
-
-await using var host = await EmulatorHost.StartAsync(options, stop.Token);
+// Ctrl+C and SIGTERM reach the host's console lifetime, which stops the web server; waiting for that
+// and then disposing the host lets it finish and save the state file before the process ends.
+await using var host = await EmulatorHost.StartAsync(options);
 Console.WriteLine($"BatchRotation emulator listening on {host.Endpoint}");
 Console.WriteLine($"  environment file: {host.EnvironmentFile}");
 Console.WriteLine($"  certificate:      {host.Environment.CertificateFile}");
@@ -34,7 +28,7 @@ Console.WriteLine("Press Ctrl+C to stop.");
 
 try
 {
-    await Task.Delay(Timeout.Infinite, stop.Token);
+    await Task.Delay(Timeout.Infinite, host.Stopping);
 }
 catch (OperationCanceledException)
 {

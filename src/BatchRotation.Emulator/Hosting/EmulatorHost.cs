@@ -39,6 +39,9 @@ public sealed class EmulatorHost : IAsyncDisposable
 
     public Uri Endpoint => Runtime.Endpoint;
 
+    /// <summary>Cancelled when the host is asked to stop (Ctrl+C, SIGTERM), before it stops.</summary>
+    public CancellationToken Stopping => _app.Lifetime.ApplicationStopping;
+
     public static async Task<EmulatorHost> StartAsync(EmulatorOptions options, CancellationToken cancellationToken = default)
     {
         var state = (options.StateFile is { } stateFile ? StatePersistence.Load(stateFile) : null) ?? Seed.Create(DateTimeOffset.UtcNow);
