@@ -222,7 +222,7 @@ public sealed class GrantPoolVaultAccessTests(PowerShellFixture fixture) : IClas
         Assert.Equal($"InvalidCertificateUrl,{GrantId}", error.FullyQualifiedErrorId);
         Assert.Equal("myvault/secrets/web", error.TargetObject);
         var granted = Assert.Single(result.Output);
-        Assert.Equal([Url(certificates[0])], granted.Texts("CertificateUrl"));
+        Assert.Equal([Url(certificates[0]), "myvault/secrets/web"], granted.Texts("CertificateUrl"));
         Assert.Equal(["myvault/secrets/web"], granted.Texts("FailedCertificateUrl"));
         Assert.Equal(false, granted.Property("Complete"));
     }

@@ -163,6 +163,25 @@ public sealed class NewRotatingBatchPoolTests(FastClockFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task A_grant_that_failed_for_one_certificate_stops_the_piped_creation_instead_of_making_a_pool_without_it()
+    {
+        var world = await WorldAsync();
+        using var session = fixture.Connected();
+        var missing = world.Vault.VaultUri.ToString().TrimEnd('/') + "/secrets/missing";
+        var mark = await fixture.JournalMarkAsync();
+
+        var result = session.Run(
+            $"Grant-PoolVaultAccess -IdentityResourceId $identity -CertificateUrl $url, $missing | New-RotatingBatchPool {Common} -Name partial",
+            [.. world.Variables, ("missing", missing)]);
+
+        Assert.Empty(result.Output);
+        Assert.Contains(result.Errors, e => e.FullyQualifiedErrorId == "CertificateNotFound,BatchRotation.Commands.Cmdlets.GrantPoolVaultAccessCommand");
+        var refused = Assert.Single(result.Errors, e => e.FullyQualifiedErrorId == $"CertificateNotFound,{NewId}");
+        Assert.Equal(missing, refused.TargetObject);
+        Assert.DoesNotContain(await fixture.WritesSinceAsync(mark), w => w.Contains("/pools/", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task With_SkipAccessCheck_each_failing_node_is_an_error_and_the_wait_ends_with_PoolNodesFailed()
     {
         var world = await WorldAsync();

@@ -296,7 +296,7 @@ Describe 'Grant-PoolVaultAccess errors' {
         $failures.Count | Should -Be 1
         $failures[0].FullyQualifiedErrorId | Should -Be "InvalidCertificateUrl,$GrantId"
         $failures[0].TargetObject | Should -Be 'myvault/secrets/web'
-        $out.CertificateUrl | Should -Be @($Url)
+        $out.CertificateUrl | Should -Be @($Url, 'myvault/secrets/web')
         $out.FailedCertificateUrl | Should -Be @('myvault/secrets/web')
         { Grant-PoolVaultAccess -IdentityResourceId $Identity.Id -CertificateUrl 'myvault/secrets/web' -ErrorAction Stop } |
             Should -Throw -ErrorId "InvalidCertificateUrl,$GrantId"

@@ -60,7 +60,7 @@ public sealed class GrantErrorScenarioTests(ScenarioFixture scenario) : IClassFi
         Assert.Equal(GrantErrorIds.VaultNotFound, error.ErrorId);
         Assert.Contains(scenario.SubscriptionId, error.Message);
         Assert.Equal(new[] { VaultGrantStatus.Failed, VaultGrantStatus.Granted }, result!.Grants.Select(g => g.Status));
-        Assert.Equal(new[] { vault.Url("web") }, result.CertificateUrl);
+        Assert.Equal(new[] { ghost, vault.Url("web") }, result.CertificateUrl);
         Assert.Equal(new[] { ghost }, result.FailedCertificateUrl);
     }
 
@@ -79,7 +79,7 @@ public sealed class GrantErrorScenarioTests(ScenarioFixture scenario) : IClassFi
         Assert.Equal(vault.Url("missing"), error.Target);
         Assert.Equal(404, error.Status);
         Assert.False(string.IsNullOrEmpty(error.RequestId));
-        Assert.Equal(new[] { vault.Url("web") }, result!.CertificateUrl);
+        Assert.Equal(new[] { vault.Url("web"), vault.Url("missing") }, result!.CertificateUrl);
         Assert.Equal(VaultGrantStatus.Granted, Assert.Single(result.Grants).Status);
     }
 
@@ -163,7 +163,8 @@ public sealed class GrantErrorScenarioTests(ScenarioFixture scenario) : IClassFi
 
         Assert.Equal(GrantErrorIds.AccessPolicyWriteDenied, Assert.Single(sink.Errors).ErrorId);
         Assert.Equal(new[] { VaultGrantStatus.Failed, VaultGrantStatus.Granted, VaultGrantStatus.Granted }, result!.Grants.Select(g => g.Status));
-        Assert.Equal(new[] { writable.Url("api"), writableRbac.Url("app") }, result.CertificateUrl);
+        Assert.Equal(new[] { readOnly.Url("web"), writable.Url("api"), writableRbac.Url("app") }, result.CertificateUrl);
+        Assert.Equal(new[] { readOnly.Url("web") }, result.FailedCertificateUrl);
         Assert.Contains(await scenario.PoliciesAsync(writable), p => p.ObjectId == identity.PrincipalId);
         Assert.Single(await scenario.AssignmentsAsync(writableRbac.Id, identity.PrincipalId));
     }

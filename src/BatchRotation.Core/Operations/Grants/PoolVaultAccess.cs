@@ -25,7 +25,9 @@ namespace BatchRotation.Core.Operations.Grants
 
         /// <summary>
         /// The versionless <c>/secrets/</c> URLs the pool's extension should observe: every certificate given,
-        /// except those that failed (see <see cref="FailedCertificateUrl"/>).
+        /// normalised (a malformed one as given), those that failed included, so that
+        /// <c>Grant-PoolVaultAccess | New-RotatingBatchPool</c> never creates a pool short of a certificate: the
+        /// pool's pre-flight checks refuse the set while any of them cannot be read (see <see cref="FailedCertificateUrl"/>).
         /// </summary>
         public string[] CertificateUrl { get; set; } = Array.Empty<string>();
 

@@ -258,6 +258,9 @@ namespace BatchRotation.Core.Operations.Grants
         {
             var covered = new HashSet<CertificateUrl>(outcomes.SelectMany(o => o.Covered));
             var failed = new HashSet<CertificateUrl>(outcomes.SelectMany(o => o.Failed));
+            // Every certificate asked for goes on, failed ones included: a pool created from this object then
+            // observes exactly what was asked, and New-RotatingBatchPool's own checks refuse an incomplete set
+            // instead of silently creating a pool without the certificates that could not be granted.
             return new PoolVaultAccess
             {
                 IdentityResourceId = identity.ResourceId,
@@ -265,7 +268,7 @@ namespace BatchRotation.Core.Operations.Grants
                 IdentityClientId = identity.ClientId,
                 IdentityPrincipalId = identity.PrincipalId,
                 TenantId = identity.TenantId,
-                CertificateUrl = certificates.Where(covered.Contains).Select(c => c.SecretUrl).ToArray(),
+                CertificateUrl = certificates.Select(c => c.SecretUrl).Concat(failedInputs).ToArray(),
                 FailedCertificateUrl = failedInputs.Concat(certificates.Where(c => failed.Contains(c) && !covered.Contains(c)).Select(c => c.Original)).ToArray(),
                 Grants = outcomes.Select(o => o.Entry).ToArray(),
             };

@@ -170,7 +170,7 @@ public class AccessPolicyGrantTests
         Assert.Empty(azure.Vaults.Adds);
         Assert.Empty(azure.Authorization.Creates);
         Assert.Equal(VaultGrantStatus.Failed, Assert.Single(result!.Grants).Status);
-        Assert.Empty(result.CertificateUrl);
+        Assert.Equal(new[] { FakeAzure.Url("kv1") }, result.CertificateUrl);
         Assert.Equal(new[] { FakeAzure.Url("kv1") }, result.FailedCertificateUrl);
     }
 }

@@ -67,7 +67,7 @@ public class GrantErrorTests
         var error = Assert.Single(sink.Errors);
         Assert.Equal(RuleErrorIds.InvalidCertificateUrl, error.ErrorId);
         Assert.Equal("kv1/secrets/cert1", error.Target);
-        Assert.Equal(new[] { FakeAzure.Url("kv1") }, result!.CertificateUrl);
+        Assert.Equal(new[] { FakeAzure.Url("kv1"), "kv1/secrets/cert1" }, result!.CertificateUrl);
         Assert.Equal(new[] { "kv1/secrets/cert1" }, result.FailedCertificateUrl);
         Assert.False(result.Complete);
         Assert.Equal(VaultGrantStatus.Granted, Assert.Single(result.Grants).Status);
@@ -137,7 +137,7 @@ public class GrantErrorTests
         Assert.Equal(VaultGrantStatus.Failed, result!.Grants[0].Status);
         Assert.Equal(GrantErrorIds.VaultNotFound, result.Grants[0].ErrorId);
         Assert.Equal(VaultGrantStatus.Granted, result.Grants[1].Status);
-        Assert.Equal(new[] { FakeAzure.Url("kv1") }, result.CertificateUrl);
+        Assert.Equal(new[] { FakeAzure.Url("ghost"), FakeAzure.Url("kv1") }, result.CertificateUrl);
         Assert.Equal(new[] { FakeAzure.Url("ghost") }, result.FailedCertificateUrl);
     }
 
@@ -175,7 +175,7 @@ public class GrantErrorTests
         var grant = Assert.Single(result!.Grants);
         Assert.Equal(VaultGrantStatus.Granted, grant.Status);
         Assert.Equal(new[] { FakeAzure.Url("kv1", "a") }, grant.CertificateUrl);
-        Assert.Equal(new[] { FakeAzure.Url("kv1", "a") }, result.CertificateUrl);
+        Assert.Equal(new[] { FakeAzure.Url("kv1", "a"), FakeAzure.Url("kv1", "nope") }, result.CertificateUrl);
         Assert.Equal(new[] { FakeAzure.Url("kv1", "nope") }, result.FailedCertificateUrl);
     }
 

@@ -156,7 +156,7 @@ public class RbacGrantTests
         Assert.Equal(VaultGrantStatus.Failed, result!.Grants[0].Status);
         Assert.Equal(GrantErrorIds.RoleAssignmentWriteDenied, result.Grants[0].ErrorId);
         Assert.Equal(VaultGrantStatus.Granted, result.Grants[1].Status);
-        Assert.Equal(new[] { FakeAzure.Url("kv2") }, result.CertificateUrl);
+        Assert.Equal(new[] { FakeAzure.Url("kv1", "a"), FakeAzure.Url("kv1", "b"), FakeAzure.Url("kv2") }, result.CertificateUrl);
         Assert.Equal(new[] { FakeAzure.Url("kv1", "a"), FakeAzure.Url("kv1", "b") }, result.FailedCertificateUrl);
     }
 
