@@ -38,7 +38,7 @@ namespace BatchRotation.Core.Operations.Grants
                     continue;
                 }
 
-                var entry = AccessStateMapping.ToEntry(assignment);
+                var entry = AccessModelMapping.ToEntry(assignment);
                 if (entry != null)
                 {
                     entries.Add(entry);
@@ -68,7 +68,7 @@ namespace BatchRotation.Core.Operations.Grants
             RoleDefinitionEntry? definition;
             try
             {
-                definition = AccessStateMapping.ToEntry(await _authorization.GetRoleDefinitionAsync(scope, guid, cancellationToken).ConfigureAwait(false));
+                definition = AccessModelMapping.ToEntry(await _authorization.GetRoleDefinitionAsync(scope, guid, cancellationToken).ConfigureAwait(false));
             }
             catch (BatchRotationException ex) when (ex.Kind == ErrorKind.NotFound || ex.Kind == ErrorKind.InvalidArgument)
             {

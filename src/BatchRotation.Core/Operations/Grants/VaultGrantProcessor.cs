@@ -70,7 +70,7 @@ namespace BatchRotation.Core.Operations.Grants
                     return new VaultOutcome(entry, Array.Empty<CertificateUrl>(), certificates);
                 }
 
-                var access = AccessStateMapping.ToAccessModel(vault);
+                var access = AccessModelMapping.ToAccessModel(vault);
                 var rbac = model == KeyVaultPermissionModel.Rbac
                     ? await _rbac.ReadAsync(vault.Id, identity.PrincipalId, cancellationToken).ConfigureAwait(false)
                     : RbacState.Empty;

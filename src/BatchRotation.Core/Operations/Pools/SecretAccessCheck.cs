@@ -38,7 +38,7 @@ namespace BatchRotation.Core.Operations.Pools
             foreach (var group in urls.GroupBy(u => vaults[u].Id, StringComparer.OrdinalIgnoreCase))
             {
                 var vault = vaults[group.First()];
-                var model = ToModel(vault);
+                var model = AccessModelMapping.ToAccessModel(vault);
                 var rbac = vault.EnableRbacAuthorization
                     ? await ReadRbacAsync(vault, principalId, cancellationToken).ConfigureAwait(false)
                     : RbacState.Empty;
@@ -67,18 +67,6 @@ namespace BatchRotation.Core.Operations.Pools
             }
         }
 
-        internal static VaultAccessModel ToModel(KeyVaultResource vault) =>
-            new VaultAccessModel(
-                KeyVaultId.Parse(vault.Id),
-                vault.TenantId ?? string.Empty,
-                vault.EnableRbacAuthorization,
-                vault.AccessPolicies
-                    .Select(p => new AccessPolicyEntry(p.TenantId, p.ObjectId, p.Permissions.Secrets, p.Permissions.Certificates, p.Permissions.Keys)
-                    {
-                        ApplicationId = p.ApplicationId,
-                    })
-                    .ToList());
-
         /// <summary>The exact command that grants what is missing.</summary>
         internal static string GrantCommand(string identityResourceId, IEnumerable<CertificateUrl> urls) =>
             $"Grant-PoolVaultAccess -IdentityResourceId '{identityResourceId}' -CertificateUrl "
@@ -100,23 +88,14 @@ namespace BatchRotation.Core.Operations.Pools
                     + "'Key Vault Secrets User' there.");
             }
 
-            var entries = assignments
-                .Where(a => a.Scope != null && a.RoleDefinitionId != null && a.PrincipalId != null)
-                .Select(a => new RoleAssignmentEntry(a.Scope!, a.RoleDefinitionId!, a.PrincipalId!))
-                .ToList();
+            var entries = assignments.Select(AccessModelMapping.ToEntry).Where(e => e != null).Select(e => e!).ToList();
             var definitions = new List<RoleDefinitionEntry>();
             foreach (var guid in entries.Select(e => BuiltInRoles.GuidOf(e.RoleDefinitionId)).Distinct(StringComparer.OrdinalIgnoreCase))
             {
                 try
                 {
                     var definition = await _authorization.GetRoleDefinitionAsync(vault.Id, guid, cancellationToken).ConfigureAwait(false);
-                    definitions.Add(new RoleDefinitionEntry(
-                        definition.Id,
-                        definition.RoleName ?? BuiltInRoles.NameOf(guid) ?? guid,
-                        definition.Permissions.SelectMany(p => p.Actions).ToList(),
-                        definition.Permissions.SelectMany(p => p.NotActions).ToList(),
-                        definition.Permissions.SelectMany(p => p.DataActions).ToList(),
-                        definition.Permissions.SelectMany(p => p.NotDataActions).ToList()));
+                    definitions.Add(AccessModelMapping.ToEntry(definition));
                 }
                 catch (BatchRotationException e) when (AzureFailures.IsNotFound(e) || AzureFailures.IsPermissionDenied(e))
                 {

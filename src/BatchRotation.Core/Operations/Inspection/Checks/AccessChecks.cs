@@ -57,7 +57,7 @@ namespace BatchRotation.Core.Operations.Inspection.Checks
             RbacState rbac;
             if (roles != null && roles.IsFound)
             {
-                rbac = AccessModelMapper.Rbac(roles.Value!);
+                rbac = AccessModelMapping.ToRbacState(roles.Value!.Assignments, roles.Value!.Definitions);
             }
             else if (!vault.Value!.EnableRbacAuthorization)
             {
@@ -74,7 +74,7 @@ namespace BatchRotation.Core.Operations.Inspection.Checks
             SecretAccessResult result;
             try
             {
-                result = SecretAccessEvaluator.CanReadSecret(AccessModelMapper.Vault(vault.Value!), rbac, principal, parsed.Name);
+                result = SecretAccessEvaluator.CanReadSecret(AccessModelMapping.ToAccessModel(vault.Value!), rbac, principal, parsed.Name);
             }
             catch (BatchRotationException error)
             {
@@ -128,7 +128,7 @@ namespace BatchRotation.Core.Operations.Inspection.Checks
                 IReadOnlyList<ExcessPrivilegeFinding> findings;
                 try
                 {
-                    findings = ExcessPrivilegeAnalyzer.Analyze(AccessModelMapper.Vault(resource.Value!), rolesRead ? AccessModelMapper.Rbac(roles!.Value!) : RbacState.Empty, principal);
+                    findings = ExcessPrivilegeAnalyzer.Analyze(AccessModelMapping.ToAccessModel(resource.Value!), rolesRead ? AccessModelMapping.ToRbacState(roles!.Value!.Assignments, roles!.Value!.Definitions) : RbacState.Empty, principal);
                 }
                 catch (BatchRotationException error)
                 {

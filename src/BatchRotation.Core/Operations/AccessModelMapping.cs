@@ -4,10 +4,13 @@ using System.Linq;
 using BatchRotation.Core.Azure.Models;
 using BatchRotation.Core.Rules;
 
-namespace BatchRotation.Core.Operations.Grants
+namespace BatchRotation.Core.Operations
 {
-    /// <summary>Azure's vaults, role assignments and role definitions in the rules' terms.</summary>
-    internal static class AccessStateMapping
+    /// <summary>
+    /// Azure's vaults, role assignments and role definitions in the access rules' terms: the one mapping that
+    /// Grant-PoolVaultAccess, New-RotatingBatchPool and Test-PoolCertificate judge access with.
+    /// </summary>
+    internal static class AccessModelMapping
     {
         private const string RoleAssignmentsSegment = "/providers/Microsoft.Authorization/roleAssignments/";
 
@@ -33,6 +36,12 @@ namespace BatchRotation.Core.Operations.Grants
 
             return new RoleAssignmentEntry(scope, assignment.RoleDefinitionId!, assignment.PrincipalId!);
         }
+
+        /// <summary>The assignments (those Azure described fully) and definitions as the rules' RBAC state.</summary>
+        public static RbacState ToRbacState(IEnumerable<RoleAssignment> assignments, IEnumerable<RoleDefinition> definitions) =>
+            new RbacState(
+                assignments.Select(ToEntry).Where(e => e != null).Select(e => e!).ToList(),
+                definitions.Select(ToEntry).ToList());
 
         public static RoleDefinitionEntry ToEntry(RoleDefinition definition) => new RoleDefinitionEntry(
             string.IsNullOrEmpty(definition.Id) ? definition.Name : definition.Id,
