@@ -20,6 +20,13 @@ namespace BatchRotation.Core.Errors
             ErrorId = errorId;
             Kind = kind;
             Target = target;
+            if (innerException is BatchRotationException cause)
+            {
+                // A failure re-labelled with an operation's own id still names the Azure call that failed.
+                AzureErrorCode = cause.AzureErrorCode;
+                RequestId = cause.RequestId;
+                Status = cause.Status;
+            }
         }
 
         /// <summary>Stable, identifier-style id, e.g. <c>IdentityNotFound</c>.</summary>
@@ -33,7 +40,10 @@ namespace BatchRotation.Core.Errors
         /// <summary>What the user should do about it, when the message alone does not say.</summary>
         public string? Remedy { get; init; }
 
-        /// <summary>The Azure error code (e.g. <c>AuthorizationFailed</c>) when a service call failed.</summary>
+        /// <summary>
+        /// The Azure error code (e.g. <c>AuthorizationFailed</c>) when a service call failed. This, <see cref="RequestId"/>
+        /// and <see cref="Status"/> are taken from an inner <see cref="BatchRotationException"/> unless set.
+        /// </summary>
         public string? AzureErrorCode { get; init; }
 
         /// <summary>The x-ms-request-id of the failing call, for Azure support.</summary>

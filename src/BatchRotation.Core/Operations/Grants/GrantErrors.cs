@@ -111,9 +111,6 @@ namespace BatchRotation.Core.Operations.Grants
                 : new BatchRotationException(cause.ErrorId, cause.Kind, cause.Message + Rollback(rollbackProblems), cause.Target, cause)
                 {
                     Remedy = cause.Remedy,
-                    AzureErrorCode = cause.AzureErrorCode,
-                    RequestId = cause.RequestId,
-                    Status = cause.Status,
                 };
 
         public static BatchRotationException PoolHasNoIdentity(object pool) =>
@@ -145,9 +142,6 @@ namespace BatchRotation.Core.Operations.Grants
             return new BatchRotationException(errorId, kind, message.TrimEnd('.') + "." + requestId, target, cause)
             {
                 Remedy = remedy,
-                AzureErrorCode = cause.AzureErrorCode,
-                RequestId = cause.RequestId,
-                Status = cause.Status,
             };
         }
     }

@@ -126,9 +126,6 @@ namespace BatchRotation.Core.Operations.Inspection
                         $"Pool {pool.Id} could not be tested: {error.Message}", pool.Id, error)
                     {
                         Remedy = error.Remedy,
-                        AzureErrorCode = error.AzureErrorCode,
-                        RequestId = error.RequestId,
-                        Status = error.Status,
                     });
                 }
                 catch (Exception error) when (!(error is OperationCanceledException))

@@ -13,9 +13,6 @@ namespace BatchRotation.Core.Operations.Pools
             new BatchRotationException(errorId, kind, message + " " + Describe(cause), target, cause)
             {
                 Remedy = remedy,
-                AzureErrorCode = cause.AzureErrorCode,
-                RequestId = cause.RequestId,
-                Status = cause.Status,
             };
 
         /// <summary>"(Azure: 404 ResourceNotFound, request id ...)" for the end of a message.</summary>

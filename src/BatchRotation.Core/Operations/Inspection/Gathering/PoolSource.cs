@@ -209,9 +209,6 @@ namespace BatchRotation.Core.Operations.Inspection.Gathering
             new BatchRotationException(errorId, inner.Kind, message, target, inner)
             {
                 Remedy = inner.Remedy,
-                AzureErrorCode = inner.AzureErrorCode,
-                RequestId = inner.RequestId,
-                Status = inner.Status,
             };
     }
 }
